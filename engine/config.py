@@ -1,0 +1,81 @@
+"""All settings in one object, read from the environment and ``.env``; the only module that reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_PRICES: dict[str, float] = {
+    # USD; per 1M tokens for text models, per image for image models, per 1M characters for speech.
+    "gpt-4.1-mini:input": 0.40,
+    "gpt-4.1-mini:output": 1.60,
+    "gpt-image-1-mini:image": 0.011,
+    "gpt-image-1:image": 0.042,
+    "gpt-4o-mini-tts:characters": 12.0,
+    "omni-moderation-latest:request": 0.0,
+}
+
+
+class PlanLimits(BaseModel):
+    """What one plan allows; enforced before any paid call."""
+
+    books_per_day: int
+    pages_per_book: int
+    running_jobs: int
+
+
+class Settings(BaseSettings):
+    """Memory Maker's configuration: ``Settings(database_url="sqlite:///tmp/mm.db")`` in tests."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    data_dir: Path = Path("data")
+    database_url: str | None = None  # default: sqlite:///<data_dir>/memory-maker.db
+
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_story_model: str = "gpt-4.1-mini"
+    openai_image_model: str = "gpt-image-1-mini"
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    openai_tts_voice: str = "coral"
+    openai_moderation_model: str = "omni-moderation-latest"
+    openai_timeout_s: float = 60.0
+    openai_max_retries: int = 3
+    openai_image_concurrency: int = 4
+    openai_requests_per_minute: int = 120
+    image_quality: Literal["low", "medium", "high", "auto"] = "low"
+    prices: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_PRICES))
+
+    providers: Literal["auto", "offline", "openai"] = "auto"
+    picture_size: int = Field(default=1024, ge=256, le=2048)
+
+    session_days: int = Field(default=30, ge=1, le=365)
+    login_max_failures: int = 5
+    login_lock_minutes: int = 15
+    guest_mode: bool = True
+
+    plan_free: PlanLimits = PlanLimits(books_per_day=10, pages_per_book=24, running_jobs=1)
+    plan_family: PlanLimits = PlanLimits(books_per_day=50, pages_per_book=24, running_jobs=3)
+
+    worker_threads: int = Field(default=2, ge=0, le=32)
+    job_queue_url: str | None = None  # e.g. redis://127.0.0.1:6379/0 for the scaled mode
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'memory-maker.db').as_posix()}"
+
+    @property
+    def use_openai(self) -> bool:
+        if self.providers == "offline":
+            return False
+        if self.providers == "openai":
+            return True
+        return bool(self.openai_api_key) or bool(self.openai_base_url)
+
+    def plan_limits(self, plan: str) -> PlanLimits:
+        return self.plan_family if plan == "family" else self.plan_free
