@@ -1,0 +1,113 @@
+"""Turning book rows into the views the engine hands out."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session as DbSession
+
+from engine.errors import NotFound, ValidationError
+from engine.models import Book, BookSummary, PageView, Scene
+from engine.recipes import Recipe
+from engine.validation import clean_text
+from storage import tables as t
+
+
+def owned_book(s: DbSession, user_id: int, book_id: int) -> t.Book:
+    """The book if it is this family's; a missing id and another family's id look the same."""
+    if not isinstance(book_id, int) or isinstance(book_id, bool) or not 0 < book_id < 2**62:
+        raise NotFound("We couldn't find that book.")
+    row = s.get(t.Book, book_id)
+    if row is None or row.owner_id != user_id:
+        raise NotFound("We couldn't find that book.")
+    return row
+
+
+def summary(s: DbSession, row: t.Book) -> BookSummary:
+    done, cover = _progress(s, row.id)
+    return BookSummary(
+        id=row.id,
+        title=row.title or "A new story",
+        status=row.status,
+        page_count=row.page_count,
+        pages_done=done,
+        style=str(row.recipe.get("settings", {}).get("style", "")),
+        cover_image_id=cover,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+    )
+
+
+def full(s: DbSession, row: t.Book) -> Book:
+    recipe = Recipe.model_validate(row.recipe)
+    pages = s.scalars(select(t.Page).where(t.Page.book_id == row.id).order_by(t.Page.index)).all()
+    head = summary(s, row)
+    return Book(
+        **head.model_dump(),
+        settings=recipe.settings,
+        cast=recipe.cast,
+        pages=tuple(
+            PageView(
+                index=p.index,
+                text=p.text,
+                scene=Scene.model_validate(p.scene) if p.scene else None,
+                image_id=p.image_id,
+                audio_id=p.audio_id,
+            )
+            for p in pages
+        ),
+        error=row.error,
+    )
+
+
+def summaries(s: DbSession, user_id: int, limit: int = 500) -> list[BookSummary]:
+    rows = s.scalars(
+        select(t.Book)
+        .where(t.Book.owner_id == user_id)
+        .order_by(t.Book.created_at.desc(), t.Book.id.desc())
+        .limit(limit)
+    ).all()
+    if not rows:
+        return []
+    ids = [r.id for r in rows]
+    counts = dict(
+        s.execute(
+            select(t.Page.book_id, func.count())
+            .where(t.Page.book_id.in_(ids), t.Page.image_id.is_not(None))
+            .group_by(t.Page.book_id)
+        ).all()
+    )
+    covers = dict(
+        s.execute(
+            select(t.Page.book_id, t.Page.image_id).where(t.Page.book_id.in_(ids), t.Page.index == 0)
+        ).all()
+    )
+    return [
+        BookSummary(
+            id=r.id,
+            title=r.title or "A new story",
+            status=r.status,
+            page_count=r.page_count,
+            pages_done=int(counts.get(r.id, 0)),
+            style=str(r.recipe.get("settings", {}).get("style", "")),
+            cover_image_id=covers.get(r.id),
+            created_at=r.created_at,
+            updated_at=r.updated_at,
+        )
+        for r in rows
+    ]
+
+
+def clean_title(title: str) -> str:
+    if not isinstance(title, str):
+        raise ValidationError("Title: please type a title.")
+    return clean_text(title, field="Title", max_len=120)
+
+
+def _progress(s: DbSession, book_id: int) -> tuple[int, int | None]:
+    done = s.scalar(
+        select(func.count())
+        .select_from(t.Page)
+        .where(t.Page.book_id == book_id, t.Page.image_id.is_not(None))
+    )
+    cover = s.scalar(select(t.Page.image_id).where(t.Page.book_id == book_id, t.Page.index == 0))
+    return int(done or 0), cover

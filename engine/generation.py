@@ -1,0 +1,289 @@
+"""Making a book, step by step and resumably: the story first, then each missing picture.
+
+Every step commits on its own together with its usage record, so a crash loses at most the step in
+flight, and running the same job again never makes (or pays for) a stored page twice.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import replace
+
+from sqlalchemy import select, update
+
+from engine.errors import ContentRejected, MemoryMakerError, ProviderError
+from engine.guard import ContentGuard
+from engine.jobs import JobClaims, finish, now
+from engine.media import delete_image, record_usage, store_picture
+from engine.models import Scene, Story
+from engine.providers import Illustrator, Picture, PictureRequest, StoryWriter
+from engine.recipes import Recipe, page_seed
+from storage import tables as t
+from storage.db import Database
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int, str], None]
+HEARTBEAT_S = 5.0  # orphans are detected after several missed beats (STALE_AFTER_S)
+CANCEL_POLL_S = 0.5
+
+
+class Cancelled(Exception):
+    """The family asked to stop this job."""
+
+
+class BookMaker:
+    """Runs one claimed job to the end: ``maker.run(job_id)``."""
+
+    def __init__(
+        self,
+        db: Database,
+        claims: JobClaims,
+        writer: StoryWriter,
+        illustrator: Illustrator,
+        guard: ContentGuard,
+        *,
+        picture_concurrency: int = 1,
+        picture_size: int = 1024,
+        on_finished: Callable[[int, str], None] | None = None,
+    ) -> None:
+        self._db = db
+        self._claims = claims
+        self._writer = writer
+        self._illustrator = illustrator
+        self._guard = guard
+        self._concurrency = max(1, picture_concurrency)
+        self._size = picture_size
+        self._on_finished = on_finished
+
+    def run(self, job_id: int, progress: Progress | None = None) -> str:
+        """Do the job; returns its final status. Errors end the job as failed, never escape."""
+        with self._db.read() as s:
+            job = s.get(t.Job, job_id)
+            if job is None:
+                return "failed"
+            book_id, user_id, kind, params = job.book_id, job.user_id, job.kind, dict(job.params)
+        ticker = _Heartbeat(self._claims, job_id)
+        ticker.start()
+        try:
+            self._set_book_status(book_id, "generating")
+            if kind == "regenerate_page":
+                seed = int(params.get("seed", 0))
+                self._redraw_pages(job_id, user_id, book_id, [int(params["page"])], progress, ticker, seed)
+            else:
+                if kind == "restyle":
+                    self._clear_pictures(book_id)
+                self._ensure_story(job_id, user_id, book_id, progress)
+                self._draw_missing(job_id, user_id, book_id, progress, ticker)
+            status, message, book_status = "done", "Your book is ready!", "ready"
+        except Cancelled:
+            status, message, book_status = (
+                "cancelled",
+                "Stopped. The pages made so far are kept.",
+                "cancelled",
+            )
+        except MemoryMakerError as err:
+            log.warning("job %s failed: %s", job_id, err.__cause__ or err)
+            status, message, book_status = "failed", _failure_message(err), "failed"
+        except Exception:
+            log.exception("job %s crashed", job_id)
+            status, book_status = "failed", "failed"
+            message = "Something went wrong while making the book. The finished pages are kept; try Resume."
+        finally:
+            ticker.stop()
+        self._finish(job_id, book_id, status, message, book_status)
+        if progress is not None:
+            progress(*self._counts(job_id), message)
+        if self._on_finished is not None:
+            self._on_finished(job_id, status)
+        return status
+
+    # -- steps -----------------------------------------------------------------------------------
+
+    def _ensure_story(self, job_id: int, user_id: int, book_id: int, progress: Progress | None) -> None:
+        with self._db.read() as s:
+            book = s.get(t.Book, book_id)
+            assert book is not None
+            if book.story is not None:
+                return
+            recipe = Recipe.model_validate(book.recipe)
+        self._report(job_id, progress, "Writing the story…")
+        written = self._writer.write(recipe.story_request())
+        story = written.story
+        self._guard.require_safe([story.title, *(p.text for p in story.pages)], what="story")
+        with self._db.transaction() as s:
+            book = s.get(t.Book, book_id, with_for_update=True)
+            if book is None or book.story is not None:
+                return  # deleted meanwhile, or another worker already wrote it
+            book.story = story.model_dump(mode="json")
+            book.title = book.title or story.title
+            for i, page in enumerate(story.pages):
+                s.add(
+                    t.Page(book_id=book_id, index=i, text=page.text, scene=page.scene.model_dump(mode="json"))
+                )
+            record_usage(s, user_id, written.usage, book_id=book_id)
+            s.execute(update(t.Job).where(t.Job.id == job_id).values(done=1, message="The story is written."))
+        self._report(job_id, progress, "The story is written. Now the pictures…")
+
+    def _draw_missing(
+        self, job_id: int, user_id: int, book_id: int, progress: Progress | None, ticker: _Heartbeat
+    ) -> None:
+        with self._db.read() as s:
+            missing = s.scalars(
+                select(t.Page.index)
+                .where(t.Page.book_id == book_id, t.Page.image_id.is_(None))
+                .order_by(t.Page.index)
+            ).all()
+        self._redraw_pages(job_id, user_id, book_id, list(missing), progress, ticker)
+
+    def _redraw_pages(
+        self,
+        job_id: int,
+        user_id: int,
+        book_id: int,
+        indexes: list[int],
+        progress: Progress | None,
+        ticker: _Heartbeat,
+        variant_seed: int | None = None,
+    ) -> None:
+        if not indexes:
+            return
+        recipe, scenes = self._load_scenes(book_id)
+        requests = [recipe.picture_request(scenes[i], i, self._size) for i in indexes]
+        if variant_seed is not None:
+            requests = [replace(r, seed=page_seed(variant_seed, r.page_index)) for r in requests]
+        pending: set[Future[tuple[int, Picture]]] = set()
+        todo = list(zip(indexes, requests, strict=True))
+        with ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix=f"job{job_id}") as pool:
+            while todo or pending:
+                if ticker.cancel_requested:
+                    for f in pending:
+                        f.cancel()
+                    raise Cancelled()
+                while todo and len(pending) < self._concurrency:
+                    index, request = todo.pop(0)
+                    pending.add(pool.submit(self._draw_one, index, request))
+                finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    index, picture = future.result()
+                    self._store_page_picture(job_id, user_id, book_id, index, picture)
+                    self._report(job_id, progress, f"Page {index + 1} is drawn.")
+
+    def _draw_one(self, index: int, request: PictureRequest) -> tuple[int, Picture]:
+        return index, self._illustrator.draw(request)
+
+    def _store_page_picture(
+        self, job_id: int, user_id: int, book_id: int, index: int, picture: Picture
+    ) -> None:
+        with self._db.transaction() as s:
+            page = s.scalar(
+                select(t.Page).where(t.Page.book_id == book_id, t.Page.index == index).with_for_update()
+            )
+            if page is None:
+                return
+            old = page.image_id
+            page.image_id = store_picture(s, user_id, picture)
+            s.flush()
+            delete_image(s, old)
+            record_usage(s, user_id, picture.usage, book_id=book_id)
+            done = 1 + len(
+                s.scalars(
+                    select(t.Page.id).where(t.Page.book_id == book_id, t.Page.image_id.is_not(None))
+                ).all()
+            )
+            s.execute(
+                update(t.Job)
+                .where(t.Job.id == job_id)
+                .values(done=done, message=f"Page {index + 1} is drawn.")
+            )
+            s.execute(update(t.Book).where(t.Book.id == book_id).values(updated_at=now()))
+
+    # -- helpers ---------------------------------------------------------------------------------
+
+    def _load_scenes(self, book_id: int) -> tuple[Recipe, dict[int, Scene]]:
+        with self._db.read() as s:
+            book = s.get(t.Book, book_id)
+            assert book is not None
+            recipe = Recipe.model_validate(book.recipe)
+            pages = s.scalars(select(t.Page).where(t.Page.book_id == book_id)).all()
+            scenes = {p.index: Scene.model_validate(p.scene) for p in pages if p.scene is not None}
+            if len(scenes) < len(pages) and book.story is not None:
+                story = Story.model_validate(book.story)
+                for i, page in enumerate(story.pages):
+                    scenes.setdefault(i, page.scene)
+            return recipe, scenes
+
+    def _clear_pictures(self, book_id: int) -> None:
+        with self._db.transaction() as s:
+            pages = s.scalars(select(t.Page).where(t.Page.book_id == book_id)).all()
+            for page in pages:
+                old, page.image_id = page.image_id, None
+                s.flush()
+                delete_image(s, old)
+
+    def _set_book_status(self, book_id: int, status: str) -> None:
+        with self._db.transaction() as s:
+            s.execute(update(t.Book).where(t.Book.id == book_id).values(status=status, error=None))
+
+    def _finish(self, job_id: int, book_id: int, status: str, message: str, book_status: str) -> None:
+        with self._db.transaction() as s:
+            job = s.get(t.Job, job_id)
+            if job is not None:
+                finish(s, job, status, message)
+            book = s.get(t.Book, book_id)
+            if book is not None:
+                book.status = book_status
+                book.error = None if status == "done" else message
+
+    def _counts(self, job_id: int) -> tuple[int, int]:
+        with self._db.read() as s:
+            job = s.get(t.Job, job_id)
+            return (job.done, job.total) if job is not None else (0, 0)
+
+    def _report(self, job_id: int, progress: Progress | None, message: str) -> None:
+        if progress is not None:
+            done, total = self._counts(job_id)
+            progress(done, total, message)
+
+
+def _failure_message(err: MemoryMakerError) -> str:
+    if isinstance(err, ContentRejected):
+        return "The story came out unsuitable for children, so we stopped. Please try again."
+    if isinstance(err, ProviderError):
+        return f"{err.message} The finished pages are kept; you can resume the book."
+    return err.message
+
+
+class _Heartbeat:
+    """Keeps the job's heartbeat fresh from a side thread and notices cancel requests."""
+
+    def __init__(self, claims: JobClaims, job_id: int) -> None:
+        self._claims = claims
+        self._job_id = job_id
+        self._stop = threading.Event()
+        self.cancel_requested = False
+        self._thread = threading.Thread(target=self._loop, name=f"heartbeat-{job_id}", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _loop(self) -> None:
+        ticks = 0
+        while not self._stop.wait(CANCEL_POLL_S):
+            ticks += 1
+            try:
+                if ticks * CANCEL_POLL_S >= HEARTBEAT_S:
+                    ticks = 0
+                    self.cancel_requested = self._claims.heartbeat(self._job_id) or self.cancel_requested
+                else:
+                    self.cancel_requested = (
+                        self._claims.cancel_requested(self._job_id) or self.cancel_requested
+                    )
+            except Exception:  # a missed beat only delays orphan detection by one interval
+                log.warning("heartbeat for job %s failed", self._job_id, exc_info=True)

@@ -1,0 +1,53 @@
+"""Choosing the providers once, from settings: offline by default, OpenAI with a key or base URL."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from engine.config import Settings
+from engine.providers import Illustrator, Moderator, Narrator, ResponseCache, StoryWriter
+
+
+@dataclass(frozen=True)
+class Providers:
+    writer: StoryWriter
+    illustrator: Illustrator
+    narrator: Narrator | None
+    moderators: tuple[Moderator, ...]
+    painter: Illustrator  # always the offline one: live character previews must be instant and free
+
+
+def offline_providers() -> Providers:
+    from engine.art.offline import OfflineIllustrator
+    from engine.safety.wordlist import WordListModerator
+    from engine.story.offline import OfflineWriter
+    from engine.voice.espeak import EspeakNarrator
+
+    painter = OfflineIllustrator()
+    return Providers(
+        writer=OfflineWriter(),
+        illustrator=painter,
+        narrator=EspeakNarrator() if EspeakNarrator.available() else None,
+        moderators=(WordListModerator(),),
+        painter=painter,
+    )
+
+
+def build_providers(settings: Settings, cache: ResponseCache) -> Providers:
+    offline = offline_providers()
+    if not settings.use_openai:
+        return offline
+    from engine.art.openai_images import OpenAIIllustrator
+    from engine.openai_client import build_client
+    from engine.safety.openai_moderation import OpenAIModerator
+    from engine.story.openai_writer import OpenAIWriter
+    from engine.voice.openai_tts import OpenAINarrator
+
+    client = build_client(settings)
+    return Providers(
+        writer=OpenAIWriter(client, settings, cache),
+        illustrator=OpenAIIllustrator(client, settings, cache),
+        narrator=OpenAINarrator(client, settings),
+        moderators=(*offline.moderators, OpenAIModerator(client, settings)),
+        painter=offline.painter,
+    )

@@ -1,0 +1,1 @@
+"""Fakes for the outside world only: a loopback OpenAI-compatible server and its helpers."""
