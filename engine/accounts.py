@@ -63,6 +63,7 @@ class Accounts:
             row = t.User(email=address, password_hash=hash_password(password), display_name=name)
             s.add(row)
             s.flush()
+            self._on_new_address(s, row)
             return User.model_validate(row)
 
     def start_guest(self) -> LoginSession:
@@ -87,6 +88,7 @@ class Accounts:
             row.email, row.password_hash, row.display_name = address, hash_password(password), name
             row.is_guest = False
             s.flush()
+            self._on_new_address(s, row)
             return User.model_validate(row)
 
     def login(self, email: str, password: str) -> LoginSession:
@@ -192,6 +194,9 @@ class Accounts:
             s.delete(row)
 
     # -- internals --------------------------------------------------------------------------------
+
+    def _on_new_address(self, s: DbSession, row: t.User) -> None:
+        """Hook, inside the sign-up transaction: ``AccountsWithEmail`` queues the confirmation email."""
 
     def _display_name(self, display_name: str | None, address: str) -> str:
         if display_name is None or (isinstance(display_name, str) and not display_name.strip()):

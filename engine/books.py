@@ -27,6 +27,7 @@ from engine.models import Book, BookSummary, StorySettings, User
 from engine.providers import Illustrator, StoryWriter
 from engine.queueing import JobQueue
 from engine.recipes import ProviderIds, Recipe
+from engine.recovery import require_writable
 from engine.validation import clean_text
 from storage import tables as t
 from storage.db import Database
@@ -67,6 +68,7 @@ class Books:
 
     def start(self, user: User, settings: StorySettings, *, previously: str = "") -> JobView:
         """Queue a new book and return its job at once; the book is made in the background."""
+        require_writable(self._db, self._settings, user)
         settings = _ensure_settings(settings)
         self._guard.require_safe([settings.note], what="note")
         cast = self._characters.get_many(user, settings.character_ids)

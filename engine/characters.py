@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Callable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
@@ -43,12 +44,21 @@ def texts_of(spec: CharacterSpec) -> list[str]:
 class Characters:
     """``studio.characters.create(user, CharacterSpec(name="Sal", kind="girl"))``."""
 
-    def __init__(self, db: Database, guard: ContentGuard, painter: Illustrator) -> None:
+    def __init__(
+        self,
+        db: Database,
+        guard: ContentGuard,
+        painter: Illustrator,
+        *,
+        writable: Callable[[User], None] | None = None,
+    ) -> None:
         self._db = db
         self._guard = guard
         self._painter = painter
+        self._require_writable = writable or _always_writable
 
     def create(self, user: User, spec: CharacterSpec) -> Character:
+        self._require_writable(user)
         spec = _ensure_spec(spec)
         self._guard.require_safe(texts_of(spec), what="character")
         portrait = self._painter.portrait(spec, PORTRAIT_STYLE, seed=0, size=512)
@@ -79,6 +89,7 @@ class Characters:
             return [to_view(self._owned(s, user, i)) for i in ids]
 
     def update(self, user: User, character_id: int, spec: CharacterSpec) -> Character:
+        self._require_writable(user)
         spec = _ensure_spec(spec)
         self._guard.require_safe(texts_of(spec), what="character")
         with self._db.read() as s:
@@ -96,6 +107,7 @@ class Characters:
 
     def delete(self, user: User, character_id: int) -> None:
         """Delete a character; books already made keep their own copy of the cast."""
+        self._require_writable(user)
         with self._db.transaction() as s:
             row = self._owned(s, user, character_id)
             portrait_id = row.portrait_image_id
@@ -136,3 +148,7 @@ def _columns(spec: CharacterSpec) -> dict[str, object]:
     data = spec.model_dump()
     data["traits"] = list(spec.traits)
     return data
+
+
+def _always_writable(user: User) -> None:
+    """Without an accounts check (plain library use) every family may change its cast."""

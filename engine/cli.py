@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,6 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     _book_parser(sub)
+    worker = sub.add_parser(
+        "worker", help="make books from the job queue (scaled mode: needs JOB_QUEUE_URL, e.g. Redis)"
+    )
+    worker.add_argument("--threads", type=int, default=2, help="books made at once by this worker")
     admin = sub.add_parser("make-admin", help="give an existing account access to the admin page")
     admin.add_argument("email", help="the account's email address")
     return parser
@@ -102,6 +108,22 @@ def make_book(studio: Studio, args: argparse.Namespace) -> int:
     return 0
 
 
+def run_worker(studio: Studio, threads: int) -> int:
+    from engine.task_queue import DramatiqQueue, JobHandler, requeue_waiting
+
+    if not isinstance(studio.queue, DramatiqQueue):
+        print("Set JOB_QUEUE_URL (e.g. redis://127.0.0.1:6379/0) to run a worker.", file=sys.stderr)
+        return 2
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    handler = JobHandler(studio.settings, studio.claims, studio.queue, studio.maker.run)
+    waiting = requeue_waiting(studio.settings, studio.claims, studio.queue)
+    print(f"worker ready ({threads} threads, {waiting} waiting job(s) re-sent)", flush=True)
+    studio.queue.serve(handler, max(1, threads), stop)
+    return 0
+
+
 def _print_progress(done: int, total: int, message: str) -> None:
     width = 30
     filled = int(width * done / total) if total else 0
@@ -116,6 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with Studio.from_env(workers=False) as studio:
             if args.command == "book":
                 return make_book(studio, args)
+            if args.command == "worker":
+                return run_worker(studio, args.threads)
             if args.command == "make-admin":
                 user = studio.accounts.make_admin(args.email)
                 print(f"{user.email} is now an admin.")

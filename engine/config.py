@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PRICES: dict[str, float] = {
@@ -61,7 +61,26 @@ class Settings(BaseSettings):
     plan_family: PlanLimits = PlanLimits(books_per_day=50, pages_per_book=24, running_jobs=3)
 
     worker_threads: int = Field(default=2, ge=0, le=32)
-    job_queue_url: str | None = None  # e.g. redis://127.0.0.1:6379/0 for the scaled mode
+    job_queue_url: str | None = None  # e.g. redis://127.0.0.1:6379/0 for the scaled mode (Dramatiq)
+    job_queue_namespace: str = "memory-maker"
+    job_stale_after_s: float = Field(default=30.0, ge=2.0, le=3600.0)  # no heartbeat this long: worker died
+    offline_picture_delay_s: float = Field(default=0.0, ge=0.0, le=60.0)  # benchmarks: simulate slow art
+
+    # Email. Without SMTP_HOST nothing is emailed: the sign-in page offers help instead of a reset link.
+    smtp_host: str | None = None
+    smtp_port: int | None = Field(default=None, ge=1, le=65535)  # default: 465 ssl, 587 starttls, 25 none
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_security: Literal["none", "starttls", "ssl"] = "starttls"
+    smtp_timeout_s: float = Field(default=15.0, gt=0.0, le=120.0)
+    mail_from: str | None = None  # e.g. "Memory Maker <books@example.org>"
+    public_url: str = "http://localhost:7860"  # the address families open; every emailed link starts here
+    require_email_confirmation: bool = False  # unconfirmed accounts are read-only until confirmed
+    reset_requests_per_email_per_hour: int = Field(default=5, ge=1, le=1000)
+    reset_requests_per_client_per_hour: int = Field(default=20, ge=1, le=10000)
+    mail_retry_base_s: float = Field(default=30.0, gt=0.0, le=3600.0)  # doubles per try, at most 15 min
+    mail_max_attempts: int = Field(default=10, ge=1, le=100)
+    mail_poll_s: float = Field(default=5.0, gt=0.0, le=300.0)
 
     @property
     def resolved_database_url(self) -> str:
@@ -79,3 +98,22 @@ class Settings(BaseSettings):
 
     def plan_limits(self, plan: str) -> PlanLimits:
         return self.plan_family if plan == "family" else self.plan_free
+
+    @property
+    def mail_configured(self) -> bool:
+        """Whether email can be sent (else reset links come from the admin page)."""
+        return bool(self.smtp_host) and bool(self.mail_from)
+
+    @model_validator(mode="after")
+    def _mail_settings_fit_together(self) -> Settings:
+        # Refuse at start-up rather than send links nobody can open or lock every family out.
+        if self.smtp_host and not self.mail_from:
+            raise ValueError("SMTP_HOST is set: please also set MAIL_FROM (Memory Maker <books@example.org>)")
+        if self.smtp_host and "public_url" not in self.model_fields_set:
+            raise ValueError("SMTP_HOST is set: please also set PUBLIC_URL, the address families open")
+        if self.require_email_confirmation and not self.mail_configured:
+            raise ValueError("REQUIRE_EMAIL_CONFIRMATION needs SMTP_HOST, MAIL_FROM and PUBLIC_URL")
+        if not self.public_url.startswith(("http://", "https://")):
+            raise ValueError("PUBLIC_URL must start with http:// or https://")
+        self.public_url = self.public_url.rstrip("/")
+        return self

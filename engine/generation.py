@@ -7,27 +7,28 @@ flight, and running the same job again never makes (or pays for) a stored page t
 from __future__ import annotations
 
 import logging
-import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 
 from sqlalchemy import select, update
 
+from engine import metrics
 from engine.errors import ContentRejected, MemoryMakerError, ProviderError
 from engine.guard import ContentGuard
+from engine.heartbeat import JobHeartbeat
 from engine.jobs import JobClaims, finish, now
 from engine.media import delete_image, record_usage, store_picture
 from engine.models import Scene, Story
 from engine.providers import Illustrator, Picture, PictureRequest, StoryWriter
 from engine.recipes import Recipe, page_seed
+from engine.references import ensure_references
 from storage import tables as t
 from storage.db import Database
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
-HEARTBEAT_S = 5.0  # orphans are detected after several missed beats (STALE_AFTER_S)
-CANCEL_POLL_S = 0.5
 
 
 class Cancelled(Exception):
@@ -65,18 +66,26 @@ class BookMaker:
             if job is None:
                 return "failed"
             book_id, user_id, kind, params = job.book_id, job.user_id, job.kind, dict(job.params)
-        ticker = _Heartbeat(self._claims, job_id)
+        ticker = JobHeartbeat(self._claims, job_id)
         ticker.start()
+        began = time.monotonic()
         try:
             self._set_book_status(book_id, "generating")
             if kind == "regenerate_page":
                 seed = int(params.get("seed", 0))
-                self._redraw_pages(job_id, user_id, book_id, [int(params["page"])], progress, ticker, seed)
+                page = [int(params["page"])]
+                self._redraw_pages(job_id, user_id, book_id, page, progress, ticker, variant_seed=seed)
             else:
                 if kind == "restyle":
                     self._clear_pictures(book_id)
-                self._ensure_story(job_id, user_id, book_id, progress)
-                self._draw_missing(job_id, user_id, book_id, progress, ticker)
+                with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"refs{job_id}") as side:
+                    # Character portraits (reference images) are drawn while the story is being written.
+                    refs = side.submit(
+                        ensure_references, self._db, self._illustrator, self._concurrency, user_id, book_id
+                    )
+                    self._ensure_story(job_id, user_id, book_id, progress)
+                    references = refs.result()
+                self._draw_missing(job_id, user_id, book_id, progress, ticker, references)
             status, message, book_status = "done", "Your book is ready!", "ready"
         except Cancelled:
             status, message, book_status = (
@@ -94,6 +103,8 @@ class BookMaker:
         finally:
             ticker.stop()
         self._finish(job_id, book_id, status, message, book_status)
+        metrics.JOBS.labels(kind, status).inc()
+        metrics.JOB_SECONDS.labels(kind).observe(time.monotonic() - began)
         if progress is not None:
             progress(*self._counts(job_id), message)
         if self._on_finished is not None:
@@ -110,7 +121,13 @@ class BookMaker:
                 return
             recipe = Recipe.model_validate(book.recipe)
         self._report(job_id, progress, "Writing the story…")
-        written = self._writer.write(recipe.story_request())
+        began = time.monotonic()
+        try:
+            written = self._writer.write(recipe.story_request())
+        except ProviderError:
+            metrics.PROVIDER_ERRORS.labels(self._writer.name, "story").inc()
+            raise
+        metrics.STEP_SECONDS.labels(self._writer.name, "story").observe(time.monotonic() - began)
         story = written.story
         self._guard.require_safe([story.title, *(p.text for p in story.pages)], what="story")
         with self._db.transaction() as s:
@@ -128,7 +145,13 @@ class BookMaker:
         self._report(job_id, progress, "The story is written. Now the pictures…")
 
     def _draw_missing(
-        self, job_id: int, user_id: int, book_id: int, progress: Progress | None, ticker: _Heartbeat
+        self,
+        job_id: int,
+        user_id: int,
+        book_id: int,
+        progress: Progress | None,
+        ticker: JobHeartbeat,
+        references: tuple[bytes | None, ...],
     ) -> None:
         with self._db.read() as s:
             missing = s.scalars(
@@ -136,7 +159,7 @@ class BookMaker:
                 .where(t.Page.book_id == book_id, t.Page.image_id.is_(None))
                 .order_by(t.Page.index)
             ).all()
-        self._redraw_pages(job_id, user_id, book_id, list(missing), progress, ticker)
+        self._redraw_pages(job_id, user_id, book_id, list(missing), progress, ticker, references=references)
 
     def _redraw_pages(
         self,
@@ -145,13 +168,21 @@ class BookMaker:
         book_id: int,
         indexes: list[int],
         progress: Progress | None,
-        ticker: _Heartbeat,
+        ticker: JobHeartbeat,
         variant_seed: int | None = None,
+        references: tuple[bytes | None, ...] | None = None,
     ) -> None:
         if not indexes:
             return
         recipe, scenes = self._load_scenes(book_id)
-        requests = [recipe.picture_request(scenes[i], i, self._size) for i in indexes]
+        refs = (
+            references
+            if references is not None
+            else ensure_references(self._db, self._illustrator, self._concurrency, user_id, book_id)
+        )
+        requests = [
+            replace(recipe.picture_request(scenes[i], i, self._size), references=refs) for i in indexes
+        ]
         if variant_seed is not None:
             requests = [replace(r, seed=page_seed(variant_seed, r.page_index)) for r in requests]
         pending: set[Future[tuple[int, Picture]]] = set()
@@ -172,7 +203,14 @@ class BookMaker:
                     self._report(job_id, progress, f"Page {index + 1} is drawn.")
 
     def _draw_one(self, index: int, request: PictureRequest) -> tuple[int, Picture]:
-        return index, self._illustrator.draw(request)
+        began = time.monotonic()
+        try:
+            picture = self._illustrator.draw(request)
+        except ProviderError:
+            metrics.PROVIDER_ERRORS.labels(self._illustrator.name, "image").inc()
+            raise
+        metrics.STEP_SECONDS.labels(self._illustrator.name, "image").observe(time.monotonic() - began)
+        return index, picture
 
     def _store_page_picture(
         self, job_id: int, user_id: int, book_id: int, index: int, picture: Picture
@@ -254,36 +292,3 @@ def _failure_message(err: MemoryMakerError) -> str:
     if isinstance(err, ProviderError):
         return f"{err.message} The finished pages are kept; you can resume the book."
     return err.message
-
-
-class _Heartbeat:
-    """Keeps the job's heartbeat fresh from a side thread and notices cancel requests."""
-
-    def __init__(self, claims: JobClaims, job_id: int) -> None:
-        self._claims = claims
-        self._job_id = job_id
-        self._stop = threading.Event()
-        self.cancel_requested = False
-        self._thread = threading.Thread(target=self._loop, name=f"heartbeat-{job_id}", daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(timeout=5)
-
-    def _loop(self) -> None:
-        ticks = 0
-        while not self._stop.wait(CANCEL_POLL_S):
-            ticks += 1
-            try:
-                if ticks * CANCEL_POLL_S >= HEARTBEAT_S:
-                    ticks = 0
-                    self.cancel_requested = self._claims.heartbeat(self._job_id) or self.cancel_requested
-                else:
-                    self.cancel_requested = (
-                        self._claims.cancel_requested(self._job_id) or self.cancel_requested
-                    )
-            except Exception:  # a missed beat only delays orphan detection by one interval
-                log.warning("heartbeat for job %s failed", self._job_id, exc_info=True)

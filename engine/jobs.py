@@ -6,6 +6,7 @@ import builtins
 import os
 import socket
 import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -137,6 +138,12 @@ def finish(s: DbSession, job: t.Job, status: str, message: str) -> None:
     job.heartbeat_at = now()
 
 
+@dataclass(frozen=True)
+class JobState:
+    status: str
+    heartbeat_at: datetime | None
+
+
 class JobClaims:
     """Atomic hand-out of queued jobs to workers, fairness per family, and orphan recovery."""
 
@@ -160,6 +167,42 @@ class JobClaims:
                 )
             )
             return bool(getattr(result, "rowcount", 0) == 1)
+
+    def state(self, job_id: int) -> JobState | None:
+        with self._db.read() as s:
+            row = s.execute(select(t.Job.status, t.Job.heartbeat_at).where(t.Job.id == job_id)).first()
+            return JobState(row[0], row[1]) if row is not None else None
+
+    def take_over(self, job_id: int, seen_heartbeat: datetime | None) -> bool:
+        """Claim a running job whose worker died; only one taker wins (the heartbeat must be unchanged)."""
+        with self._db.transaction() as s:
+            result = s.execute(
+                update(t.Job)
+                .where(t.Job.id == job_id, t.Job.status == "running", t.Job.heartbeat_at == seen_heartbeat)
+                .values(worker=WORKER_ID, heartbeat_at=now(), attempts=t.Job.attempts + 1)
+            )
+            return bool(getattr(result, "rowcount", 0) == 1)
+
+    def family_has_room(self, job_id: int) -> bool:
+        """Whether the job's family is below its plan's limit of books being made at once."""
+        with self._db.read() as s:
+            row = s.execute(
+                select(t.Job.user_id, t.User.plan)
+                .join(t.User, t.User.id == t.Job.user_id)
+                .where(t.Job.id == job_id)
+            ).first()
+            if row is None:
+                return False
+            running = s.scalar(
+                select(func.count())
+                .select_from(t.Job)
+                .where(t.Job.user_id == row[0], t.Job.status == "running")
+            )
+        return int(running or 0) < self._settings.plan_limits(row[1]).running_jobs
+
+    def queued_ids(self) -> builtins.list[int]:
+        with self._db.read() as s:
+            return list(s.scalars(select(t.Job.id).where(t.Job.status == "queued").order_by(t.Job.id)).all())
 
     def next_claimable(self) -> builtins.list[int]:
         """Queued job ids, oldest first, skipping families already at their running-jobs limit."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session as DbSession
 
+from engine import metrics
 from engine.errors import NotFound
 from engine.providers import Picture, Speech, Usage
 from storage import tables as t
@@ -47,6 +48,8 @@ def store_speech(s: DbSession, owner_id: int, speech: Speech, *, text_hash: str)
 def record_usage(s: DbSession, user_id: int, usage: tuple[Usage, ...], *, book_id: int | None) -> None:
     """Usage rows go in the same transaction as what they paid for, so a crash never counts twice."""
     for u in usage:
+        if u.cost_usd:
+            metrics.COST_USD.labels(u.provider, u.model).inc(u.cost_usd)
         s.add(
             t.UsageEvent(
                 user_id=user_id,

@@ -14,7 +14,6 @@ from engine.jobs import JobClaims
 
 log = logging.getLogger(__name__)
 SWEEP_S = 2.0  # how often idle workers look for work queued by other processes or left by dead ones
-STALE_AFTER_S = 30.0  # a running job with no heartbeat for this long belonged to a dead process
 
 
 class JobQueue(Protocol):
@@ -29,8 +28,11 @@ class EmbeddedWorkers:
     Started lazily on the first submit; on start it takes back jobs orphaned by a previous process.
     """
 
-    def __init__(self, claims: JobClaims, maker: BookMaker, threads: int, *, recover_all: bool) -> None:
+    def __init__(
+        self, claims: JobClaims, maker: BookMaker, threads: int, *, recover_all: bool, stale_after_s: float
+    ) -> None:
         self._claims = claims
+        self._stale_after_s = stale_after_s
         self._maker = maker
         self._threads_wanted = max(1, threads)
         self._recover_all = recover_all
@@ -44,7 +46,7 @@ class EmbeddedWorkers:
         with self._lock:
             if self._threads:
                 return
-            recovered = self._claims.recover(stale_after_s=None if self._recover_all else STALE_AFTER_S)
+            recovered = self._claims.recover(stale_after_s=None if self._recover_all else self._stale_after_s)
             if recovered:
                 log.info("taking up %d interrupted job(s)", len(recovered))
             for i in range(self._threads_wanted):
@@ -81,7 +83,7 @@ class EmbeddedWorkers:
                 log.exception("book worker error")
 
     def _work_once(self) -> None:
-        self._claims.recover(stale_after_s=STALE_AFTER_S)
+        self._claims.recover(stale_after_s=self._stale_after_s)
         for job_id in self._claims.next_claimable():
             if self._claims.claim(job_id):
                 self._maker.run(job_id)

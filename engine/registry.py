@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from engine.config import Settings
 from engine.providers import Illustrator, Moderator, Narrator, ResponseCache, StoryWriter
@@ -36,6 +36,11 @@ def offline_providers() -> Providers:
 def build_providers(settings: Settings, cache: ResponseCache) -> Providers:
     offline = offline_providers()
     if not settings.use_openai:
+        if settings.offline_picture_delay_s > 0:
+            from engine.art.paced import PacedIllustrator
+
+            paced = PacedIllustrator(offline.illustrator, settings.offline_picture_delay_s)
+            return replace(offline, illustrator=paced)
         return offline
     from engine.art.openai_images import OpenAIIllustrator
     from engine.openai_client import build_client

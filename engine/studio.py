@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 
-from engine.accounts import Accounts
 from engine.books import Books
 from engine.cache import DbCache
 from engine.characters import Characters
@@ -12,7 +11,9 @@ from engine.config import Settings
 from engine.generation import BookMaker
 from engine.guard import ContentGuard
 from engine.jobs import JobClaims, Jobs
+from engine.mail import BookReadyNotices, MailSender, Outbox, SmtpMailer
 from engine.queueing import EmbeddedWorkers, JobQueue, NoWorkers
+from engine.recovery import AccountsWithEmail
 from engine.registry import Providers, build_providers
 from engine.usage import Usage
 from storage.db import Database
@@ -38,8 +39,13 @@ class Studio:
         self.db = Database(self.settings.resolved_database_url)
         self.providers = providers or build_providers(self.settings, DbCache(self.db))
         guard = ContentGuard(self.providers.moderators)
-        self.accounts = Accounts(self.db, self.settings)
-        self.characters = Characters(self.db, guard, self.providers.painter)
+        mailer = SmtpMailer(self.settings) if self.settings.mail_configured else None
+        self.outbox = Outbox(self.db, self.settings, mailer)
+        self._mail_sender = MailSender(self.outbox, self.settings.mail_poll_s)
+        self.accounts = AccountsWithEmail(self.db, self.settings, self.outbox)
+        self.characters = Characters(
+            self.db, guard, self.providers.painter, writable=self.accounts.require_writable
+        )
         self.jobs = Jobs(self.db, self.settings)
         claims = JobClaims(self.db, self.settings)
         concurrency = self.settings.openai_image_concurrency if self.settings.use_openai else 1
@@ -51,12 +57,10 @@ class Studio:
             guard,
             picture_concurrency=concurrency,
             picture_size=self.settings.picture_size,
+            on_finished=BookReadyNotices(self.db, self.outbox),
         )
-        self.queue: JobQueue = (
-            EmbeddedWorkers(claims, self._maker, self.settings.worker_threads, recover_all=self.db.is_sqlite)
-            if workers and self.settings.worker_threads > 0
-            else NoWorkers()
-        )
+        self.claims = claims
+        self.queue: JobQueue = self._build_queue(workers)
         self.books = Books(
             self.db,
             self.settings,
@@ -76,12 +80,38 @@ class Studio:
         """Build from environment variables and ``.env`` (what ``app.py`` and the CLI do)."""
         return cls(Settings(), workers=workers)
 
+    def _build_queue(self, workers: bool) -> JobQueue:
+        if self.settings.job_queue_url:
+            from engine.task_queue import DramatiqQueue
+
+            return DramatiqQueue(self.settings)
+        if workers and self.settings.worker_threads > 0:
+            return EmbeddedWorkers(
+                self.claims,
+                self._maker,
+                self.settings.worker_threads,
+                recover_all=self.db.is_sqlite,
+                stale_after_s=self.settings.job_stale_after_s,
+            )
+        return NoWorkers()
+
+    @property
+    def maker(self) -> BookMaker:
+        return self._maker
+
+    @property
+    def mail_configured(self) -> bool:
+        """Whether email can be sent; if not, the sign-in page offers help instead of a reset link."""
+        return self.settings.mail_configured
+
     def start_workers(self) -> None:
-        """Start the background book makers now (and take up books a previous run left unfinished)."""
+        """Start the background book makers and mail sender now (taking up work a previous run left)."""
         if isinstance(self.queue, EmbeddedWorkers):
             self.queue.start()
+        self._mail_sender.start()
 
     def close(self) -> None:
+        self._mail_sender.stop()
         self.queue.close()
         self.db.dispose()
 

@@ -54,8 +54,7 @@ class Database:
         try:
             yield session
         finally:
-            session.rollback()
-            session.close()
+            session.close()  # ends the transaction; loaded objects stay readable (detached, not expired)
 
     def alembic_config(self) -> Config:
         cfg = Config()

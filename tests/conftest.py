@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import uuid
 from collections.abc import Iterator
@@ -12,8 +13,6 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from engine import CharacterSpec, Settings, Studio, User
-
-import importlib.util
 
 pytest_plugins = [p for p in ["tests.fakes.conftest_openai"] if importlib.util.find_spec(p)]
 

@@ -43,7 +43,9 @@ BAD_SETTINGS: list[dict[str, Any]] = [
 
 
 @pytest.mark.parametrize("fields", BAD_CHARACTERS)
-def test_bad_character_is_refused_and_nothing_changes(studio: Studio, family: User, fields: dict[str, Any]) -> None:
+def test_bad_character_is_refused_and_nothing_changes(
+    studio: Studio, family: User, fields: dict[str, Any]
+) -> None:
     before = snapshot(studio.db)
     with pytest.raises(ValidationError) as err:
         studio.characters.create(family, CharacterSpec.model_validate(fields))

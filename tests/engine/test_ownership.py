@@ -14,9 +14,7 @@ from tests.db_snapshot import snapshot
 @pytest.fixture
 def anns_book(studio: Studio, family: User) -> tuple[int, int]:
     sal = studio.characters.create(family, SAL)
-    book = studio.books.generate(
-        family, StorySettings(character_ids=[sal.id], pages=4, style="flat", seed=3)
-    )
+    book = studio.books.generate(family, StorySettings(character_ids=[sal.id], pages=4, style="flat", seed=3))
     return sal.id, book.id
 
 

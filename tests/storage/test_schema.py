@@ -17,7 +17,16 @@ def test_migrations_create_the_schema_and_agree_with_the_models(database_url: st
         assert db.migrations_current()
         command.check(db.alembic_config())  # raises if the models and the migrations differ
         names = set(inspect(db.engine).get_table_names())
-        assert {"users", "sessions", "characters", "books", "pages", "images", "usage_events", "jobs"} <= names
+        assert {
+            "users",
+            "sessions",
+            "characters",
+            "books",
+            "pages",
+            "images",
+            "usage_events",
+            "jobs",
+        } <= names
     finally:
         db.dispose()
 
