@@ -70,6 +70,12 @@ class Books:
         """Queue a new book and return its job at once; the book is made in the background."""
         require_writable(self._db, self._settings, user)
         settings = _ensure_settings(settings)
+        supported = getattr(self._writer, "languages", None)
+        if supported is not None and settings.language not in supported:
+            raise ValidationError(
+                "Language: the built-in storyteller writes in English and Spanish. Other languages need "
+                "the OpenAI storyteller."
+            )
         self._guard.require_safe([settings.note], what="note")
         cast = self._characters.get_many(user, settings.character_ids)
         recipe = Recipe(

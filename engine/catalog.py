@@ -34,7 +34,24 @@ Setting = Literal[
     "backyard",
 ]
 ArtStyle = Literal["watercolor", "crayon", "flat", "bedtime", "comic"]
-Language = Literal["en", "es"]
+# Story languages: the OpenAI writer writes all of them; the offline writer English and Spanish.
+# (Each is covered by the fonts the PDF and EPUB embed: Andika for Latin and Cyrillic, a CJK fallback.)
+Language = Literal["en", "es", "fr", "de", "it", "pt", "nl", "pl", "sv", "tr", "uk", "ja", "zh"]
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "de": "Deutsch",
+    "it": "Italiano",
+    "pt": "Português",
+    "nl": "Nederlands",
+    "pl": "Polski",
+    "sv": "Svenska",
+    "tr": "Türkçe",
+    "uk": "Українська",
+    "ja": "日本語",
+    "zh": "中文",
+}
 
 CharacterKind = Literal[
     "girl",

@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from engine import metrics
 from engine.errors import ContentRejected, MemoryMakerError, ProviderError
 from engine.guard import ContentGuard
-from engine.heartbeat import JobHeartbeat
+from engine.heartbeat import CANCEL_POLL_S, JobHeartbeat
 from engine.jobs import JobClaims, finish, now
 from engine.media import delete_image, record_usage, store_picture
 from engine.models import Scene, Story
@@ -185,22 +185,43 @@ class BookMaker:
         ]
         if variant_seed is not None:
             requests = [replace(r, seed=page_seed(variant_seed, r.page_index)) for r in requests]
-        pending: set[Future[tuple[int, Picture]]] = set()
         todo = list(zip(indexes, requests, strict=True))
-        with ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix=f"job{job_id}") as pool:
-            while todo or pending:
+        pending: set[Future[None]] = set()
+        failure: BaseException | None = None
+        pool = ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix=f"job{job_id}")
+        try:
+            while (todo and failure is None) or pending:
                 if ticker.cancel_requested:
-                    for f in pending:
-                        f.cancel()
+                    # Stop now; pictures already being drawn are still stored when they arrive.
+                    pool.shutdown(wait=False, cancel_futures=True)
                     raise Cancelled()
-                while todo and len(pending) < self._concurrency:
+                while todo and failure is None and len(pending) < self._concurrency:
                     index, request = todo.pop(0)
-                    pending.add(pool.submit(self._draw_one, index, request))
-                finished, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                    pending.add(
+                        pool.submit(self._draw_and_store, job_id, user_id, book_id, index, request, progress)
+                    )
+                finished, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
                 for future in finished:
-                    index, picture = future.result()
-                    self._store_page_picture(job_id, user_id, book_id, index, picture)
-                    self._report(job_id, progress, f"Page {index + 1} is drawn.")
+                    error = future.exception()
+                    if error is not None and failure is None:
+                        failure = error  # finish what is in flight (it is paid for), start nothing new
+        finally:
+            pool.shutdown(wait=False)
+        if failure is not None:
+            raise failure
+
+    def _draw_and_store(
+        self,
+        job_id: int,
+        user_id: int,
+        book_id: int,
+        index: int,
+        request: PictureRequest,
+        progress: Progress | None,
+    ) -> None:
+        _, picture = self._draw_one(index, request)
+        self._store_page_picture(job_id, user_id, book_id, index, picture)
+        self._report(job_id, progress, f"Page {index + 1} is drawn.")
 
     def _draw_one(self, index: int, request: PictureRequest) -> tuple[int, Picture]:
         began = time.monotonic()

@@ -47,6 +47,7 @@ class OpenAIIllustrator:
     """``OpenAIIllustrator(build_client(settings), settings, cache).draw(request)``."""
 
     name = "openai"
+    uses_references = True  # the book maker draws a portrait per character first and passes them in
 
     def __init__(self, client: openai.OpenAI, settings: Settings, cache: ResponseCache | None = None) -> None:
         self._client = client

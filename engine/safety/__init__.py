@@ -1,0 +1,1 @@
+"""Content safety: checking every family-typed text and every generated page."""
