@@ -34,6 +34,9 @@ def summary(s: DbSession, row: t.Book) -> BookSummary:
         cover_image_id=cover,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        version_of_id=row.version_of_id,
+        series_id=row.series_id,
+        series_index=row.series_index,
     )
 
 
@@ -92,6 +95,9 @@ def summaries(s: DbSession, user_id: int, limit: int = 500) -> list[BookSummary]
             cover_image_id=covers.get(r.id),
             created_at=r.created_at,
             updated_at=r.updated_at,
+            version_of_id=r.version_of_id,
+            series_id=r.series_id,
+            series_index=r.series_index,
         )
         for r in rows
     ]

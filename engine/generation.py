@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import replace
+from typing import TypeVar
 
 from sqlalchemy import select, update
 
 from engine import metrics
-from engine.errors import ContentRejected, MemoryMakerError, ProviderError
+from engine.errors import ContentRejected, MemoryMakerError, NotFound, ProviderError
 from engine.guard import ContentGuard
 from engine.heartbeat import CANCEL_POLL_S, JobHeartbeat
 from engine.jobs import JobClaims, finish, now
@@ -29,10 +30,21 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 class Cancelled(Exception):
     """The family asked to stop this job."""
+
+
+def _pick(options: dict[str, T], name: str, what: str) -> T:
+    found = options.get(name)
+    if found is None:
+        raise ProviderError(
+            f"This book was started with the {name} {what}, which isn't set up here now. "
+            "You can rebuild it with the providers that are."
+        )
+    return found
 
 
 class BookMaker:
@@ -42,22 +54,29 @@ class BookMaker:
         self,
         db: Database,
         claims: JobClaims,
-        writer: StoryWriter,
-        illustrator: Illustrator,
+        writers: Mapping[str, StoryWriter],
+        illustrators: Mapping[str, Illustrator],
         guard: ContentGuard,
         *,
-        picture_concurrency: int = 1,
+        picture_concurrency: Mapping[str, int] | None = None,
         picture_size: int = 1024,
         on_finished: Callable[[int, str], None] | None = None,
     ) -> None:
         self._db = db
         self._claims = claims
-        self._writer = writer
-        self._illustrator = illustrator
+        self._writers = dict(writers)
+        self._illustrators = dict(illustrators)
         self._guard = guard
-        self._concurrency = max(1, picture_concurrency)
+        self._concurrency = dict(picture_concurrency or {})
         self._size = picture_size
         self._on_finished = on_finished
+
+    def _writer(self, recipe: Recipe) -> StoryWriter:
+        return _pick(self._writers, recipe.providers.writer, "storyteller")
+
+    def _illustrator(self, recipe: Recipe) -> tuple[Illustrator, int]:
+        illustrator = _pick(self._illustrators, recipe.providers.illustrator, "illustrator")
+        return illustrator, max(1, self._concurrency.get(illustrator.name, 1))
 
     def run(self, job_id: int, progress: Progress | None = None) -> str:
         """Do the job; returns its final status. Errors end the job as failed, never escape."""
@@ -78,10 +97,11 @@ class BookMaker:
             else:
                 if kind == "restyle":
                     self._clear_pictures(book_id)
+                illustrator, concurrency = self._illustrator(self._recipe(book_id))
                 with ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"refs{job_id}") as side:
                     # Character portraits (reference images) are drawn while the story is being written.
                     refs = side.submit(
-                        ensure_references, self._db, self._illustrator, self._concurrency, user_id, book_id
+                        ensure_references, self._db, illustrator, concurrency, user_id, book_id
                     )
                     self._ensure_story(job_id, user_id, book_id, progress)
                     references = refs.result()
@@ -121,13 +141,14 @@ class BookMaker:
                 return
             recipe = Recipe.model_validate(book.recipe)
         self._report(job_id, progress, "Writing the story…")
+        writer = self._writer(recipe)
         began = time.monotonic()
         try:
-            written = self._writer.write(recipe.story_request())
+            written = writer.write(recipe.story_request())
         except ProviderError:
-            metrics.PROVIDER_ERRORS.labels(self._writer.name, "story").inc()
+            metrics.PROVIDER_ERRORS.labels(writer.name, "story").inc()
             raise
-        metrics.STEP_SECONDS.labels(self._writer.name, "story").observe(time.monotonic() - began)
+        metrics.STEP_SECONDS.labels(writer.name, "story").observe(time.monotonic() - began)
         story = written.story
         self._guard.require_safe([story.title, *(p.text for p in story.pages)], what="story")
         with self._db.transaction() as s:
@@ -175,10 +196,11 @@ class BookMaker:
         if not indexes:
             return
         recipe, scenes = self._load_scenes(book_id)
+        illustrator, concurrency = self._illustrator(recipe)
         refs = (
             references
             if references is not None
-            else ensure_references(self._db, self._illustrator, self._concurrency, user_id, book_id)
+            else ensure_references(self._db, illustrator, concurrency, user_id, book_id)
         )
         requests = [
             replace(recipe.picture_request(scenes[i], i, self._size), references=refs) for i in indexes
@@ -188,18 +210,17 @@ class BookMaker:
         todo = list(zip(indexes, requests, strict=True))
         pending: set[Future[None]] = set()
         failure: BaseException | None = None
-        pool = ThreadPoolExecutor(max_workers=self._concurrency, thread_name_prefix=f"job{job_id}")
+        pool = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix=f"job{job_id}")
         try:
             while (todo and failure is None) or pending:
                 if ticker.cancel_requested:
                     # Stop now; pictures already being drawn are still stored when they arrive.
                     pool.shutdown(wait=False, cancel_futures=True)
                     raise Cancelled()
-                while todo and failure is None and len(pending) < self._concurrency:
+                while todo and failure is None and len(pending) < concurrency:
                     index, request = todo.pop(0)
-                    pending.add(
-                        pool.submit(self._draw_and_store, job_id, user_id, book_id, index, request, progress)
-                    )
+                    job = (job_id, user_id, book_id, index)
+                    pending.add(pool.submit(self._draw_and_store, illustrator, job, request, progress))
                 finished, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
                 for future in finished:
                     error = future.exception()
@@ -212,26 +233,21 @@ class BookMaker:
 
     def _draw_and_store(
         self,
-        job_id: int,
-        user_id: int,
-        book_id: int,
-        index: int,
+        illustrator: Illustrator,
+        job: tuple[int, int, int, int],
         request: PictureRequest,
         progress: Progress | None,
     ) -> None:
-        _, picture = self._draw_one(index, request)
-        self._store_page_picture(job_id, user_id, book_id, index, picture)
-        self._report(job_id, progress, f"Page {index + 1} is drawn.")
-
-    def _draw_one(self, index: int, request: PictureRequest) -> tuple[int, Picture]:
+        job_id, user_id, book_id, index = job
         began = time.monotonic()
         try:
-            picture = self._illustrator.draw(request)
+            picture = illustrator.draw(request)
         except ProviderError:
-            metrics.PROVIDER_ERRORS.labels(self._illustrator.name, "image").inc()
+            metrics.PROVIDER_ERRORS.labels(illustrator.name, "image").inc()
             raise
-        metrics.STEP_SECONDS.labels(self._illustrator.name, "image").observe(time.monotonic() - began)
-        return index, picture
+        metrics.STEP_SECONDS.labels(illustrator.name, "image").observe(time.monotonic() - began)
+        self._store_page_picture(job_id, user_id, book_id, index, picture)
+        self._report(job_id, progress, f"Page {index + 1} is drawn.")
 
     def _store_page_picture(
         self, job_id: int, user_id: int, book_id: int, index: int, picture: Picture
@@ -260,6 +276,13 @@ class BookMaker:
             s.execute(update(t.Book).where(t.Book.id == book_id).values(updated_at=now()))
 
     # -- helpers ---------------------------------------------------------------------------------
+
+    def _recipe(self, book_id: int) -> Recipe:
+        with self._db.read() as s:
+            book = s.get(t.Book, book_id)
+            if book is None:
+                raise NotFound("We couldn't find that book.")
+            return Recipe.model_validate(book.recipe)
 
     def _load_scenes(self, book_id: int) -> tuple[Recipe, dict[int, Scene]]:
         with self._db.read() as s:

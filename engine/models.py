@@ -215,6 +215,9 @@ class BookSummary(View):
     cover_image_id: int | None
     created_at: datetime
     updated_at: datetime
+    version_of_id: int | None = None  # set on a re-styled or rebuilt copy: the book it was made from
+    series_id: int | None = None  # books of one series (sequels) share this
+    series_index: int = 1
 
 
 class Book(BookSummary):

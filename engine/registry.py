@@ -33,15 +33,26 @@ def offline_providers() -> Providers:
     )
 
 
-def build_providers(settings: Settings, cache: ResponseCache) -> Providers:
+def build_providers(settings: Settings, cache: ResponseCache) -> dict[str, Providers]:
+    """Every provider set this installation can use, by name; ``default_set`` says which one new books get."""
     offline = offline_providers()
-    if not settings.use_openai:
-        if settings.offline_picture_delay_s > 0:
-            from engine.art.paced import PacedIllustrator
+    if settings.offline_picture_delay_s > 0:
+        from engine.art.paced import PacedIllustrator
 
-            paced = PacedIllustrator(offline.illustrator, settings.offline_picture_delay_s)
-            return replace(offline, illustrator=paced)
-        return offline
+        offline = replace(
+            offline, illustrator=PacedIllustrator(offline.illustrator, settings.offline_picture_delay_s)
+        )
+    sets = {"offline": offline}
+    if settings.use_openai:
+        sets["openai"] = _openai_providers(settings, cache, offline)
+    return sets
+
+
+def default_set(settings: Settings) -> str:
+    return "openai" if settings.use_openai else "offline"
+
+
+def _openai_providers(settings: Settings, cache: ResponseCache, offline: Providers) -> Providers:
     from engine.art.openai_images import OpenAIIllustrator
     from engine.openai_client import build_client
     from engine.safety.openai_moderation import OpenAIModerator
@@ -53,6 +64,7 @@ def build_providers(settings: Settings, cache: ResponseCache) -> Providers:
         writer=OpenAIWriter(client, settings, cache),
         illustrator=OpenAIIllustrator(client, settings, cache),
         narrator=OpenAINarrator(client, settings),
+        # The word list runs first and always; the online check adds to it when it answers.
         moderators=(*offline.moderators, OpenAIModerator(client, settings)),
         painter=offline.painter,
     )

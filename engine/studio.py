@@ -14,7 +14,7 @@ from engine.jobs import JobClaims, Jobs
 from engine.mail import BookReadyNotices, MailSender, Outbox, SmtpMailer
 from engine.queueing import EmbeddedWorkers, JobQueue, NoWorkers
 from engine.recovery import AccountsWithEmail
-from engine.registry import Providers, build_providers
+from engine.registry import Providers, build_providers, default_set
 from engine.usage import Usage
 from storage.db import Database
 
@@ -32,12 +32,12 @@ class Studio:
         self,
         settings: Settings | None = None,
         *,
-        providers: Providers | None = None,
         workers: bool = True,
     ) -> None:
         self.settings = settings or Settings()
         self.db = Database(self.settings.resolved_database_url)
-        self.providers = providers or build_providers(self.settings, DbCache(self.db))
+        self.provider_sets = build_providers(self.settings, DbCache(self.db))
+        self.providers: Providers = self.provider_sets[default_set(self.settings)]
         guard = ContentGuard(self.providers.moderators)
         mailer = SmtpMailer(self.settings) if self.settings.mail_configured else None
         self.outbox = Outbox(self.db, self.settings, mailer)
@@ -48,14 +48,13 @@ class Studio:
         )
         self.jobs = Jobs(self.db, self.settings)
         claims = JobClaims(self.db, self.settings)
-        concurrency = self.settings.openai_image_concurrency if self.settings.use_openai else 1
         self._maker = BookMaker(
             self.db,
             claims,
-            self.providers.writer,
-            self.providers.illustrator,
+            {p.writer.name: p.writer for p in self.provider_sets.values()},
+            {p.illustrator.name: p.illustrator for p in self.provider_sets.values()},
             guard,
-            picture_concurrency=concurrency,
+            picture_concurrency={"offline": 1, "openai": self.settings.openai_image_concurrency},
             picture_size=self.settings.picture_size,
             on_finished=BookReadyNotices(self.db, self.outbox),
         )
@@ -70,8 +69,8 @@ class Studio:
             claims,
             self._maker,
             self.queue,
-            self.providers.writer,
-            self.providers.illustrator,
+            self.provider_sets,
+            default_set(self.settings),
         )
         self.usage = Usage(self.db)
 

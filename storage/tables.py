@@ -188,6 +188,13 @@ class Book(Timestamped, Base):
     recipe: Mapped[dict[str, Any]] = mapped_column(JSON)
     story: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)
+    # A re-styled or rebuilt book is a new version pointing at the book it was made from; the
+    # original stays as it is. Sequels share a series (the id of its first book).
+    version_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("books.id", ondelete="SET NULL"), default=None
+    )
+    series_id: Mapped[int | None] = mapped_column(Integer, default=None, index=True)
+    series_index: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     pages: Mapped[list[Page]] = relationship(
         back_populates="book", order_by="Page.index", cascade="all, delete-orphan", passive_deletes=True
