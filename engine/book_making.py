@@ -89,7 +89,8 @@ class BookMaking:
             last = state
             if job.finished:
                 with self._db.read() as s:
-                    return views.full(s, views.owned_book(s, user.id, job.book_id))
+                    book = views.owned_book(s, user.id, job.book_id)
+                    return views.full(s, book, self._settings.job_stale_after_s)
             if time.monotonic() > deadline:
                 raise Conflict(
                     "The book is still being made. It will appear in your library when it's ready."

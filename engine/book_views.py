@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 
@@ -10,6 +12,8 @@ from engine.models import Book, BookSummary, PageView, Scene
 from engine.recipes import Recipe
 from engine.validation import clean_text
 from storage import tables as t
+
+STALE_AFTER_S = 30.0  # Settings.job_stale_after_s's default; the services pass the configured value
 
 
 def owned_book(s: DbSession, user_id: int, book_id: int) -> t.Book:
@@ -22,12 +26,29 @@ def owned_book(s: DbSession, user_id: int, book_id: int) -> t.Book:
     return row
 
 
-def summary(s: DbSession, row: t.Book) -> BookSummary:
+def shown_status(s: DbSession, rows: list[t.Book], stale_after_s: float) -> dict[int, str]:
+    """Each book's status as a family should see it: a book whose worker stopped heart-beating is
+    "interrupted" (it will be taken up again), not "generating"."""
+    making = [r.id for r in rows if r.status == "generating"]
+    stalled: set[int] = set()
+    if making:
+        cutoff = datetime.now(UTC) - timedelta(seconds=stale_after_s)
+        stalled = set(
+            s.scalars(
+                select(t.Job.book_id).where(
+                    t.Job.book_id.in_(making), t.Job.status == "running", t.Job.heartbeat_at < cutoff
+                )
+            ).all()
+        )
+    return {r.id: "interrupted" if r.id in stalled else r.status for r in rows}
+
+
+def summary(s: DbSession, row: t.Book, stale_after_s: float = STALE_AFTER_S) -> BookSummary:
     done, cover = _progress(s, row.id)
     return BookSummary(
         id=row.id,
         title=row.title or "A new story",
-        status=row.status,
+        status=shown_status(s, [row], stale_after_s)[row.id],
         page_count=row.page_count,
         pages_done=done,
         style=str(row.recipe.get("settings", {}).get("style", "")),
@@ -40,10 +61,10 @@ def summary(s: DbSession, row: t.Book) -> BookSummary:
     )
 
 
-def full(s: DbSession, row: t.Book) -> Book:
+def full(s: DbSession, row: t.Book, stale_after_s: float = STALE_AFTER_S) -> Book:
     recipe = Recipe.model_validate(row.recipe)
     pages = s.scalars(select(t.Page).where(t.Page.book_id == row.id).order_by(t.Page.index)).all()
-    head = summary(s, row)
+    head = summary(s, row, stale_after_s)
     return Book(
         **head.model_dump(),
         settings=recipe.settings,
@@ -62,7 +83,9 @@ def full(s: DbSession, row: t.Book) -> Book:
     )
 
 
-def summaries(s: DbSession, user_id: int, limit: int = 500) -> list[BookSummary]:
+def summaries(
+    s: DbSession, user_id: int, limit: int = 500, stale_after_s: float = STALE_AFTER_S
+) -> list[BookSummary]:
     rows = s.scalars(
         select(t.Book)
         .where(t.Book.owner_id == user_id)
@@ -72,6 +95,7 @@ def summaries(s: DbSession, user_id: int, limit: int = 500) -> list[BookSummary]
     if not rows:
         return []
     ids = [r.id for r in rows]
+    statuses = shown_status(s, list(rows), stale_after_s)
     counts = dict(
         s.execute(
             select(t.Page.book_id, func.count())
@@ -88,7 +112,7 @@ def summaries(s: DbSession, user_id: int, limit: int = 500) -> list[BookSummary]
         BookSummary(
             id=r.id,
             title=r.title or "A new story",
-            status=r.status,
+            status=statuses[r.id],
             page_count=r.page_count,
             pages_done=int(counts.get(r.id, 0)),
             style=str(r.recipe.get("settings", {}).get("style", "")),

@@ -32,11 +32,11 @@ class Books(BookMaking):
     def list(self, user: User) -> builtins.list[BookSummary]:
         """The family's books, newest first."""
         with self._db.read() as s:
-            return views.summaries(s, user.id)
+            return views.summaries(s, user.id, stale_after_s=self._settings.job_stale_after_s)
 
     def get(self, user: User, book_id: int) -> Book:
         with self._db.read() as s:
-            return views.full(s, views.owned_book(s, user.id, book_id))
+            return views.full(s, views.owned_book(s, user.id, book_id), self._settings.job_stale_after_s)
 
     def rename(self, user: User, book_id: int, title: str) -> Book:
         title = views.clean_title(title)
