@@ -42,6 +42,10 @@ def check_password_rules(password: str) -> None:
         raise ValidationError("Passwords can't contain hidden control characters.")
 
 
+def _looks_like_email(key: str) -> bool:
+    return 3 <= len(key) <= 254 and "@" in key and key.isprintable() and " " not in key
+
+
 def _now() -> datetime:
     return datetime.now(UTC)
 
@@ -92,8 +96,9 @@ class Accounts:
             return User.model_validate(row)
 
     def login(self, email: str, password: str) -> LoginSession:
-        key = email.strip().lower()[:254] if isinstance(email, str) else ""
-        if not key or not isinstance(password, str) or len(password) > MAX_PASSWORD:
+        key = email.strip().lower() if isinstance(email, str) else ""
+        if not _looks_like_email(key) or not isinstance(password, str) or len(password) > MAX_PASSWORD:
+            dummy_verify()  # answer as slowly as a real check; nothing worth counting was tried
             raise AuthError(WRONG_LOGIN)
         with self._db.transaction() as s:
             self._check_not_locked(s, key)
