@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import builtins
+from typing import Any
 
 from PIL.Image import Image as PILImage
 from sqlalchemy import select
@@ -17,6 +18,7 @@ from engine.export.pdf import PageSize, render_pdf
 from engine.jobs import now
 from engine.media import owned_image
 from engine.models import Book, BookSummary, User
+from engine.read_aloud import ReadAloud
 from engine.validation import clean_text
 from storage import tables as t
 
@@ -26,6 +28,18 @@ MAX_PAGE_TEXT = 1200
 class Books(BookMaking):
     """``job = studio.books.start(user, settings)``; ``book = studio.books.generate(user, settings)``;
     then read, edit, export and re-make books (see ``BookMaking``)."""
+
+    def __init__(self, *args: Any, read_aloud: ReadAloud, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._read_aloud = read_aloud
+
+    def read_aloud(self, user: User, book_id: int, index: int) -> tuple[bytes, str]:
+        """One page read aloud (narrator plus a voice per character): audio bytes and "wav" or "mp3"."""
+        return self._read_aloud.page_audio(user, book_id, index)
+
+    @property
+    def can_read_aloud(self) -> bool:
+        return self._read_aloud.available
 
     # -- reading and editing ---------------------------------------------------------------------
 
@@ -56,9 +70,15 @@ class Books(BookMaking):
         with self._db.transaction() as s:
             book = views.owned_book(s, user.id, book_id)
             page = self._page(s, book, index)
-            page.text = cleaned
-            page.audio_id = None
+            old_audio, page.text, page.audio_id = page.audio_id, cleaned, None
             book.updated_at = now()
+            s.flush()
+            if old_audio is not None and not s.scalar(
+                select(t.Page.id).where(t.Page.audio_id == old_audio).limit(1)
+            ):
+                audio = s.get(t.Audio, old_audio)
+                if audio is not None:
+                    s.delete(audio)
         return self.get(user, book_id)
 
     def delete(self, user: User, book_id: int) -> None:

@@ -13,6 +13,7 @@ from engine.guard import ContentGuard
 from engine.jobs import JobClaims, Jobs
 from engine.mail import BookReadyNotices, MailSender, Outbox, SmtpMailer
 from engine.queueing import EmbeddedWorkers, JobQueue, NoWorkers
+from engine.read_aloud import ReadAloud
 from engine.recovery import AccountsWithEmail
 from engine.registry import Providers, build_providers, default_set
 from engine.usage import Usage
@@ -71,6 +72,7 @@ class Studio:
             self.queue,
             self.provider_sets,
             default_set(self.settings),
+            read_aloud=ReadAloud(self.db, self.providers.narrator),
         )
         self.usage = Usage(self.db)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import struct
 import wave
+from collections.abc import Iterator
 
 # Layer III bitrates (kbit/s) by index, for MPEG-1 and for MPEG-2/2.5.
 _BITRATES = {
@@ -42,18 +43,22 @@ def _frame(header: bytes) -> tuple[int, float] | None:
     return length, samples / rate
 
 
-def mp3_duration(data: bytes) -> float:
-    """Seconds of audio in an MP3 (Layer III) file, by walking its frames; 0.0 if there are none."""
-    position, seconds = _skip_id3(data), 0.0
+def mp3_frames(data: bytes) -> Iterator[tuple[int, int, float]]:
+    """``(start, length, seconds)`` of each Layer III frame, skipping tags and junk between frames."""
+    position = _skip_id3(data)
     while position + 4 <= len(data):
         frame = _frame(data[position : position + 4])
         if frame is None:
             position += 1  # not a frame boundary: resynchronise byte by byte
             continue
         length, duration = frame
-        seconds += duration
+        yield position, length, duration
         position += length
-    return seconds
+
+
+def mp3_duration(data: bytes) -> float:
+    """Seconds of audio in an MP3 (Layer III) file, by walking its frames; 0.0 if there are none."""
+    return sum((seconds for _, _, seconds in mp3_frames(data)), 0.0)
 
 
 def wav_duration(data: bytes) -> float:

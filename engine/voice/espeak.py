@@ -25,7 +25,12 @@ log = logging.getLogger(__name__)
 PROGRAM = "espeak-ng"
 DATA = Path(__file__).with_name("data") / "narration.json"
 TIMEOUT_S = 60.0
-_VOICE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_+-]{0,40}$")  # never an option like "--path=…"
+# An espeak-ng voice, optionally with pitch (0-99) and speed (words a minute): "en-us+f3 p85 s155".
+# Never an option like "--path=…".
+_VOICE = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_+-]{0,40})(?: p(?P<pitch>\d{1,2}))?(?: s(?P<speed>\d{2,3}))?$"
+)
+MIN_WPM, MAX_WPM = 80, 450
 
 
 @cache
@@ -37,8 +42,9 @@ def _settings() -> dict[str, Any]:
 class EspeakNarrator:
     """``EspeakNarrator().speak("Good night, moon.", language="en").data`` is a WAV file.
 
-    ``voice`` is an espeak-ng voice such as ``"en-gb"`` or ``"es+f3"``; by default the language's
-    voice from ``engine/story/data/languages.toml``.
+    ``voice`` is an espeak-ng voice such as ``"en-gb"`` or ``"es+f3"``, optionally followed by a pitch
+    and a speed so characters can sound younger or older: ``"en-us+grandpa p25 s120"``. By default the
+    language's voice from ``engine/story/data/languages.toml``.
     """
 
     name = "espeak"
@@ -59,10 +65,13 @@ class EspeakNarrator:
             raise ValidationError("There are no words on this page to read aloud.")
         if self._program is None:
             raise ProviderError("Read-aloud isn't available on this computer (espeak-ng is not installed).")
-        chosen = voice or language_info(language).espeak
-        if not _VOICE_NAME.match(chosen):
+        chosen = voice or self.default_voice(language)
+        parts = _VOICE.match(chosen)
+        if parts is None:
             raise ValidationError("That read-aloud voice isn't available.")
-        audio = self._run(chosen, text)
+        pitch = int(parts["pitch"] or _settings()["pitch"])
+        speed = min(MAX_WPM, max(MIN_WPM, int(parts["speed"] or self._wpm)))
+        audio = self._run(parts["name"], pitch, speed, text)
         return Speech(
             data=audio,
             format="wav",
@@ -73,12 +82,16 @@ class EspeakNarrator:
             usage=(Usage("speech", self.name, self.model, units=float(len(text)), cost_usd=0.0),),
         )
 
-    def _run(self, voice: str, text: str) -> bytes:
+    def default_voice(self, language: Language = "en") -> str:
+        """The narrator's own voice for a book in ``language`` (characters are given other ones)."""
+        return language_info(language).espeak
+
+    def _run(self, voice: str, pitch: int, speed: int, text: str) -> bytes:
         command = [
             str(self._program),
             "-v", voice,
-            "-s", str(self._wpm),
-            "-p", str(_settings()["pitch"]),
+            "-s", str(speed),
+            "-p", str(pitch),
             "-b", "1",  # the text on stdin is UTF-8
             "--stdout",
             "--stdin",

@@ -63,7 +63,7 @@ class OpenAINarrator:
         text = " ".join(text.split())
         if not text:
             raise ValidationError("There are no words on this page to read aloud.")
-        voice = voice or self._settings.openai_tts_voice
+        voice = voice or self.default_voice(language)
         instructions = self._instructions(language)
         key = fingerprint(
             "speech", {"model": self.model, "voice": voice, "text": text, "instructions": instructions}
@@ -76,6 +76,10 @@ class OpenAINarrator:
             self._cache.put(key, audio)
         cost = price(self._settings, self.model, "characters", len(text))
         return self._speech(audio, voice, Usage("speech", self.name, self.model, float(len(text)), cost))
+
+    def default_voice(self, language: Language = "en") -> str:
+        """The narrator's own voice (from settings); characters are given other ones."""
+        return self._settings.openai_tts_voice
 
     def _instructions(self, language: str) -> str | None:
         if self.model in _words()["models_without_instructions"]:
