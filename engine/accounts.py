@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session as DbSession
 
 from engine.config import Settings
+from engine.data_export import DataExport
 from engine.errors import AuthError, NotFound, ValidationError
 from engine.models import LoginSession, User
 from engine.secrets import dummy_verify, hash_password, new_token, token_hash, verify_password
@@ -197,6 +198,10 @@ class Accounts:
         with self._db.transaction() as s:
             row = self._user_row(s, user.id)
             s.delete(row)
+
+    def export_data(self, user: User) -> bytes:
+        """'Download all my data': a zip of the account, characters and books (see ``engine.data_export``)."""
+        return DataExport(self._db).archive(user)
 
     # -- internals --------------------------------------------------------------------------------
 

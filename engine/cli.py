@@ -9,6 +9,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
+from engine import backup_commands
 from engine.catalog import (
     Accessory,
     AgeGroup,
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     worker.add_argument("--threads", type=int, default=2, help="books made at once by this worker")
     admin = sub.add_parser("make-admin", help="give an existing account access to the admin page")
     admin.add_argument("email", help="the account's email address")
+    backup_commands.add_parsers(sub)
     return parser
 
 
@@ -134,6 +136,8 @@ def _print_progress(done: int, total: int, message: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command in backup_commands.COMMANDS:
+        return backup_commands.run(args)
     try:
         with Studio.from_env(workers=False) as studio:
             if args.command == "book":

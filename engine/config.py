@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -19,6 +20,14 @@ DEFAULT_PRICES: dict[str, float] = {
 }
 
 
+def default_data_dir() -> Path:
+    """``/data`` where a persistent volume is mounted there (Docker, Hugging Face Spaces), else ``./data``."""
+    mounted = Path("/data")
+    if mounted.is_dir() and os.access(mounted, os.W_OK):
+        return mounted
+    return Path("data")
+
+
 class PlanLimits(BaseModel):
     """What one plan allows; enforced before any paid call."""
 
@@ -32,7 +41,7 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
-    data_dir: Path = Path("data")
+    data_dir: Path = Field(default_factory=lambda: default_data_dir())
     database_url: str | None = None  # default: sqlite:///<data_dir>/memory-maker.db
 
     openai_api_key: SecretStr | None = None
