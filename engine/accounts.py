@@ -14,7 +14,7 @@ from engine.data_export import DataExport
 from engine.errors import AuthError, NotFound, ValidationError
 from engine.models import LoginSession, User
 from engine.secrets import dummy_verify, hash_password, new_token, token_hash, verify_password
-from engine.validation import clean_text
+from engine.validation import checked_text
 from storage import tables as t
 from storage.db import Database
 
@@ -165,7 +165,7 @@ class Accounts:
             return User.model_validate(row)
 
     def rename(self, user: User, display_name: str) -> User:
-        name = clean_text(display_name, field="Name", max_len=80) if isinstance(display_name, str) else ""
+        name = checked_text(display_name, field="Name", max_len=80)
         if not name:
             raise ValidationError("Please enter a name.")
         with self._db.transaction() as s:
@@ -213,7 +213,7 @@ class Accounts:
             return address.split("@", 1)[0][:80]
         if not isinstance(display_name, str):
             raise ValidationError("Name: please enter text.")
-        return clean_text(display_name, field="Name", max_len=80)
+        return checked_text(display_name, field="Name", max_len=80)
 
     def _user_row(self, s: DbSession, user_id: int) -> t.User:
         row = s.get(t.User, user_id)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session as DbSession
 from engine.errors import NotFound, ValidationError
 from engine.models import Book, BookSummary, PageView, Scene
 from engine.recipes import Recipe
-from engine.validation import clean_text
+from engine.validation import checked_text
 from storage import tables as t
 
 STALE_AFTER_S = 30.0  # Settings.job_stale_after_s's default; the services pass the configured value
@@ -130,7 +130,7 @@ def summaries(
 def clean_title(title: str) -> str:
     if not isinstance(title, str):
         raise ValidationError("Title: please type a title.")
-    return clean_text(title, field="Title", max_len=120)
+    return checked_text(title, field="Title", max_len=120)
 
 
 def _progress(s: DbSession, book_id: int) -> tuple[int, int | None]:

@@ -19,7 +19,7 @@ from engine.jobs import now
 from engine.media import owned_image
 from engine.models import Book, BookSummary, User
 from engine.read_aloud import ReadAloud
-from engine.validation import clean_text
+from engine.validation import checked_text
 from storage import tables as t
 
 MAX_PAGE_TEXT = 1200
@@ -65,7 +65,7 @@ class Books(BookMaking):
         if not isinstance(text, str):
             raise ValidationError("Page text: please type some words.")
         cleaned = "\n".join(" ".join(line.split()) for line in text.strip().splitlines()).strip()
-        clean_text(cleaned.replace("\n", " "), field="Page text", max_len=MAX_PAGE_TEXT)
+        checked_text(cleaned.replace("\n", " "), field="Page text", max_len=MAX_PAGE_TEXT)
         self._guard.require_safe([cleaned], what="page")
         with self._db.transaction() as s:
             book = views.owned_book(s, user.id, book_id)

@@ -56,6 +56,16 @@ def clean_text(value: str, *, field: str, max_len: int, allow_empty: bool = Fals
     return text
 
 
+def checked_text(value: object, *, field: str, max_len: int, allow_empty: bool = False) -> str:
+    """``clean_text`` for direct calls (outside a model): refusals are ``engine.ValidationError``."""
+    try:
+        if not isinstance(value, str):
+            raise ValueError(f"{field} must be text")
+        return clean_text(value, field=field, max_len=max_len, allow_empty=allow_empty)
+    except ValueError as err:
+        raise ValidationError(f"{err}.") from err
+
+
 def clean_color(value: str) -> str:
     """Accept ``#rrggbb`` (any case) and return it lower-case."""
     if not isinstance(value, str) or not _HEX.match(value.strip().lower()):
