@@ -1,0 +1,105 @@
+"""The real Memory Maker app (``python app.py``) in a subprocess, for UI, browser and benchmark runs."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class AppServer:
+    url: str
+    data_dir: Path
+    database_url: str
+    log_path: Path
+    pid: int
+    ready_s: float  # from starting the process to /health answering 200
+
+    def log_tail(self, lines: int = 40) -> str:
+        return tail(self.log_path, lines)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def app_env(data_dir: Path, port: int, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "GRADIO_", "DATABASE_"))}
+    env.update(
+        DATABASE_URL=f"sqlite:///{data_dir / 'memory-maker.db'}",
+        DATA_DIR=str(data_dir),
+        PROVIDERS="offline",
+        PICTURE_SIZE="512",
+        GRADIO_SERVER_NAME="127.0.0.1",
+        GRADIO_SERVER_PORT=str(port),
+        GRADIO_ANALYTICS_ENABLED="False",
+        PYTHONUNBUFFERED="1",
+    )
+    env.update(extra)
+    return env
+
+
+@contextlib.contextmanager
+def running_app(data_dir: Path, *, timeout: float = 60.0, **extra_env: str) -> Iterator[AppServer]:
+    """Start ``app.py`` on a free port with its own SQLite database; stop it afterwards."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = data_dir / "app.log"
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, str(ROOT / "app.py")],
+            cwd=ROOT,
+            env=app_env(data_dir, port, **extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    url, database_url = f"http://127.0.0.1:{port}", f"sqlite:///{data_dir / 'memory-maker.db'}"
+    try:
+        ready_s = wait_ready(url, log_path, process, timeout)
+        yield AppServer(url, data_dir, database_url, log_path, process.pid, ready_s)
+    finally:
+        stop(process)
+
+
+def wait_ready(url: str, log_path: Path, process: subprocess.Popen[bytes], timeout: float) -> float:
+    """Seconds until ``/health`` answers 200; raises with the server's log if it never does."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"app exited with {process.returncode}:\n{tail(log_path)}")
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return time.monotonic() - start
+        time.sleep(0.05)
+    raise RuntimeError(f"app not ready after {timeout}s:\n{tail(log_path)}")
+
+
+def tail(log_path: Path, lines: int = 40) -> str:
+    try:
+        return "\n".join(log_path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=5)
