@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
+from sqlalchemy.orm import defer
 
 from engine.errors import NotFound, ValidationError
 from engine.models import Book, BookSummary, PageView, Scene
@@ -88,6 +89,7 @@ def summaries(
 ) -> list[BookSummary]:
     rows = s.scalars(
         select(t.Book)
+        .options(defer(t.Book.story), defer(t.Book.error))
         .where(t.Book.owner_id == user_id)
         .order_by(t.Book.created_at.desc(), t.Book.id.desc())
         .limit(limit)

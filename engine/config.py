@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import AliasChoices, BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_PRICES: dict[str, float] = {
@@ -39,7 +39,15 @@ class PlanLimits(BaseModel):
 class Settings(BaseSettings):
     """Memory Maker's configuration: ``Settings(database_url="sqlite:///tmp/mm.db")`` in tests."""
 
-    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    # Where the web app listens (Gradio's own variable names, and PORT as Docker and Spaces set it).
+    server_host: str = Field(default="127.0.0.1", validation_alias="GRADIO_SERVER_NAME")
+    server_port: int = Field(
+        default=7860, ge=1, le=65535, validation_alias=AliasChoices("GRADIO_SERVER_PORT", "PORT")
+    )
 
     data_dir: Path = Field(default_factory=lambda: default_data_dir())
     database_url: str | None = None  # default: sqlite:///<data_dir>/memory-maker.db

@@ -105,6 +105,34 @@ class Studio:
         """Whether email can be sent; if not, the sign-in page offers help instead of a reset link."""
         return self.settings.mail_configured
 
+    def health(self) -> dict[str, object]:
+        """Is the database reachable and its schema current, and which providers are active."""
+        database = self.db.ping()
+        try:
+            migrations = database and self.db.migrations_current()
+        except Exception:  # reported as not current; the details go to the log
+            log.exception("could not read the migration state")
+            migrations = False
+        p = self.providers
+        return {
+            "status": "ok" if database and migrations else "unhealthy",
+            "database": database,
+            "migrations_current": migrations,
+            "providers": {
+                "writer": f"{p.writer.name}:{p.writer.model}",
+                "illustrator": f"{p.illustrator.name}:{p.illustrator.model}",
+                "narrator": f"{p.narrator.name}:{p.narrator.model}" if p.narrator else None,
+                "moderators": [m.name for m in p.moderators],
+            },
+            "job_queue": "dramatiq" if self.settings.job_queue_url else "embedded",
+        }
+
+    def metrics(self) -> bytes:
+        """This process's metrics in Prometheus' text format (requests, generation times, errors, costs)."""
+        from engine.metrics import exposition
+
+        return exposition()
+
     def start_workers(self) -> None:
         """Start the background book makers and mail sender now (taking up work a previous run left)."""
         if isinstance(self.queue, EmbeddedWorkers):

@@ -20,7 +20,6 @@ from PIL import Image
 
 from engine import MemoryMakerError, Studio, User
 from ui.common import maybe_signed_in
-from ui.family_export import family_archive
 
 log = logging.getLogger(__name__)
 MEDIA_TYPES = {"webp": "image/webp", "png": "image/png", "jpeg": "image/jpeg", "jpg": "image/jpeg"}
@@ -96,24 +95,21 @@ def media_router(studio: Studio) -> APIRouter:
     @router.get("/books/{book_id}/pages/{index}/read-aloud")
     def read_aloud(book_id: int, index: int, request: Request) -> Response:
         user = owner(request)
-        narrator = studio.providers.narrator
-        if user is None or narrator is None:
+        if user is None:
             return not_found()
         try:
-            book = studio.books.get(user, book_id)
-            page = next(p for p in book.pages if p.index == index)
-            speech = narrator.speak(page.text, language=book.settings.language)
-        except (MemoryMakerError, StopIteration):
+            audio, fmt = studio.books.read_aloud(user, book_id, index)
+        except MemoryMakerError:
             return not_found()
         headers = {**PRIVATE, "Cache-Control": "private, no-store"}
-        return Response(speech.data, media_type=AUDIO_TYPES.get(speech.format, "audio/wav"), headers=headers)
+        return Response(audio, media_type=AUDIO_TYPES.get(fmt, "audio/wav"), headers=headers)
 
     @router.get("/my-data.zip")
     def my_data(request: Request) -> Response:
         user = owner(request)
         if user is None:
             return not_found()
-        data = family_archive(studio, user)
+        data = studio.accounts.export_data(user)
         headers = {
             **PRIVATE,
             "Cache-Control": "private, no-store",

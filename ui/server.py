@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import gradio as gr
 from fastapi import FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from engine import Studio
@@ -48,27 +48,6 @@ def _same_origin(scope: Scope) -> bool:
     return bool(host) and urlsplit(origin).netloc == host
 
 
-def health_report(studio: Studio) -> tuple[dict[str, object], bool]:
-    """Whether the database answers and its schema is current, and which providers are active."""
-    database = studio.db.ping()
-    try:
-        migrations = database and studio.db.migrations_current()
-    except Exception:  # reported as not current; the details go to the log
-        log.exception("could not read the migration state")
-        migrations = False
-    p = studio.providers
-    providers = {
-        "writer": f"{p.writer.name}:{p.writer.model}",
-        "illustrator": f"{p.illustrator.name}:{p.illustrator.model}",
-        "narrator": f"{p.narrator.name}:{p.narrator.model}" if p.narrator else None,
-        "moderators": [m.name for m in p.moderators],
-    }
-    ok = bool(database and migrations)
-    report: dict[str, object] = {"status": "ok" if ok else "unhealthy", "database": database}
-    report |= {"migrations_current": migrations, "providers": providers}
-    return report, ok
-
-
 def build_app(studio: Studio) -> FastAPI:
     """The whole app for uvicorn: ``uvicorn.run(build_app(Studio.from_env()))``."""
     app = FastAPI(title="Memory Maker", docs_url=None, redoc_url=None, openapi_url=None)
@@ -76,8 +55,12 @@ def build_app(studio: Studio) -> FastAPI:
 
     @app.get("/health")
     def health() -> JSONResponse:
-        report, ok = health_report(studio)
-        return JSONResponse(report, status_code=200 if ok else 503)
+        report = studio.health()
+        return JSONResponse(report, status_code=200 if report["status"] == "ok" else 503)
+
+    @app.get("/metrics")
+    def metrics() -> Response:
+        return Response(studio.metrics(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     app.include_router(auth_router(studio))
     app.include_router(media_router(studio))

@@ -199,3 +199,12 @@ def wait_until(check: Any, timeout: float = 30) -> None:
     while not check():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.2)
+
+
+def test_metrics_are_served_in_prometheus_format(app_server: AppServer) -> None:
+    import httpx
+
+    response = httpx.get(f"{app_server.url}/metrics", timeout=10)
+    assert response.status_code == 200
+    assert "memory_maker_jobs_total" in response.text or "# TYPE memory_maker_jobs counter" in response.text
+    assert "memory_maker_job_seconds" in response.text
