@@ -20,6 +20,7 @@ from storage.db import Database
 
 log = logging.getLogger(__name__)
 MIN_PASSWORD, MAX_PASSWORD = 8, 256
+COMMAND_LINE_NAME = "Command line"
 WRONG_LOGIN = "That email and password don't match. Please try again."
 
 
@@ -78,6 +79,21 @@ class Accounts:
             s.add(row)
             s.flush()
             return self._open_session(s, row)
+
+    def command_line_user(self) -> User:
+        """The one local family the command line works as (made on first use, no password)."""
+        with self._db.transaction() as s:
+            row = s.scalar(
+                select(t.User)
+                .where(t.User.is_guest.is_(True), t.User.display_name == COMMAND_LINE_NAME)
+                .order_by(t.User.id)
+                .limit(1)
+            )
+            if row is None:
+                row = t.User(email=None, password_hash=None, display_name=COMMAND_LINE_NAME, is_guest=True)
+                s.add(row)
+                s.flush()
+            return User.model_validate(row)
 
     def save_guest(self, user: User, email: str, password: str, display_name: str | None = None) -> User:
         """Turn a guest into a full account, keeping everything they made."""
