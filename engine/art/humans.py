@@ -6,6 +6,7 @@ same spec always gives the same person.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from engine.art import accessories, hair
@@ -206,10 +207,29 @@ def _head(pen: Pen, look: Look, p: dict[str, Any], sk: Skeleton, mood: str, *, c
 
 
 def _blanket(pen: Pen, look: Look, sk: Skeleton) -> None:
-    """A cosy quilt over a sleeping person's legs, in a soft version of their second colour."""
+    """A cosy patchwork quilt with soft corners over a sleeping person's legs (their second colour)."""
     c = mix(look.secondary, WHITE, 0.5)
-    w, top = sk.torso_w * 0.72, sk.hip_y - (sk.hip_y - sk.shoulder_y) * 0.25
-    pen.poly([(-w, top), (w, top), (w * 1.05, 3), (-w * 1.05, 3)], c)
-    pen.limb([(-w, top + 1.5), (w, top + 1.5)], 3.0, WHITE, line=False)
-    for t in (0.4, 0.7):
-        pen.stroke([(-w, top * t), (w, top * t)], 1.2, darken(c, 0.12))
+    w, top, bottom = sk.torso_w * 0.8, sk.hip_y - (sk.hip_y - sk.shoulder_y) * 0.25, 4.0
+    pen.poly(_rounded_rect(-w, top, w, bottom, min(w, bottom - top) * 0.35), c)
+    patch = darken(c, 0.1)
+    cols, rows = 4, 2
+    pw, ph = 2 * w * 0.84 / cols, (bottom - top) * 0.62 / rows
+    for i in range(cols):
+        for j in range(rows):
+            if (i + j) % 2:
+                x0, y0 = -w * 0.84 + i * pw, top + (bottom - top) * 0.3 + j * ph
+                pen.poly(
+                    _rounded_rect(x0 + 0.6, y0 + 0.6, x0 + pw - 0.6, y0 + ph - 0.6, 1.2), patch, line=False
+                )
+    pen.limb([(-w * 0.9, top + 2.2), (w * 0.9, top + 2.2)], 3.6, WHITE, line=False)
+
+
+def _rounded_rect(x0: float, y0: float, x1: float, y1: float, r: float) -> list[tuple[float, float]]:
+    """The outline of a rectangle whose corners are quarter circles of radius ``r``."""
+    pts: list[tuple[float, float]] = []
+    corners = ((x1 - r, y0 + r, -90), (x1 - r, y1 - r, 0), (x0 + r, y1 - r, 90), (x0 + r, y0 + r, 180))
+    for cx, cy, start in corners:
+        for step in range(7):
+            a = math.radians(start + step * 15)
+            pts.append((cx + r * math.cos(a), cy + r * math.sin(a)))
+    return pts
