@@ -4,6 +4,7 @@
 >>> studio = Studio.from_env()  # doctest: +SKIP
 """
 
+from engine.admin import AdminOverview
 from engine.config import Settings
 from engine.errors import (
     AuthError,
@@ -20,6 +21,7 @@ from engine.models import Book, BookSummary, Character, CharacterSpec, LoginSess
 from engine.studio import Studio
 
 __all__ = [
+    "AdminOverview",
     "AuthError",
     "Book",
     "BookSummary",

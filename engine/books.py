@@ -17,8 +17,10 @@ from engine.export.grid import preview_grid
 from engine.export.pdf import PageSize, render_pdf
 from engine.jobs import now
 from engine.media import owned_image
-from engine.models import Book, BookSummary, User
+from engine.models import Book, BookSummary, Story, User
 from engine.read_aloud import ReadAloud
+from engine.recipes import Recipe
+from engine.story.parents_corner import ParentsCorner, parents_corner
 from engine.validation import checked_text
 from storage import tables as t
 
@@ -106,6 +108,24 @@ class Books(BookMaking):
             if page.image_id is None:
                 return None
             return owned_image(s, user.id, page.image_id).data
+
+    def parents_corner(self, user: User, book_id: int) -> ParentsCorner | None:
+        """Three questions about the moral and the reading level, for the end of the book view.
+
+        ``None`` while the story isn't written yet, or when the family switched the corner off.
+        """
+        with self._db.read() as s:
+            book = views.owned_book(s, user.id, book_id)
+            recipe, story = Recipe.model_validate(book.recipe), book.story
+            pages = s.scalars(select(t.Page.text).where(t.Page.book_id == book.id).order_by(t.Page.index))
+            words = list(pages)
+        if story is None or not recipe.settings.parents_corner:
+            return None
+        written = Story.model_validate(story)
+        # The family's own edits to the words are what gets read, so they are what gets measured.
+        edited = tuple(p.model_copy(update={"text": w}) for p, w in zip(written.pages, words, strict=False))
+        kept, settings = written.model_copy(update={"pages": edited}), recipe.settings
+        return parents_corner(kept, settings.moral, settings.age_group, settings.language)
 
     # -- exporting -------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from engine.admin import Admin
 from engine.books import Books
 from engine.cache import DbCache
 from engine.characters import Characters
@@ -75,6 +76,7 @@ class Studio:
             read_aloud=ReadAloud(self.db, self.providers.narrator),
         )
         self.usage = Usage(self.db)
+        self.admin = Admin(self.db, self.outbox)
 
     @classmethod
     def from_env(cls, *, workers: bool = True) -> Studio:

@@ -54,10 +54,15 @@ def app_env(data_dir: Path, port: int, **extra: str) -> dict[str, str]:
 
 
 @contextlib.contextmanager
-def running_app(data_dir: Path, *, timeout: float = 60.0, **extra_env: str) -> Iterator[AppServer]:
-    """Start ``app.py`` on a free port with its own SQLite database; stop it afterwards."""
+def running_app(
+    data_dir: Path, *, timeout: float = 60.0, port: int | None = None, **extra_env: str
+) -> Iterator[AppServer]:
+    """Start ``app.py`` on ``port`` (default: a free one) with its own SQLite database; stop it afterwards.
+
+    Pass the port when the app must know its own address in advance (``PUBLIC_URL`` for emailed links).
+    """
     data_dir.mkdir(parents=True, exist_ok=True)
-    port = free_port()
+    port = port or free_port()
     log_path = data_dir / "app.log"
     with open(log_path, "wb") as log:
         process = subprocess.Popen(

@@ -1,4 +1,5 @@
-"""Account page: plan, this month's usage and cost, name, password, sign out, my data, delete account."""
+"""Account page: plan, this month's usage and cost, name, password, emails (book-ready notice, address
+confirmation), sign out, my data, delete account."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import gradio as gr
 from gradio.events import Dependency
 
 from engine import Studio, User
-from ui.common import friendly_errors, signed_in, status_html, text
+from ui.common import client_address, friendly_errors, signed_in, status_html, text
 
 SAVE_GUEST_JS = """(name, email, password) => window.mmAuth('/auth/save-guest',
   {display_name: name, email, password}).then((note) => [note, ''])"""
@@ -33,7 +34,8 @@ class AccountPage:
         return summary(studio, user)
 
     def clear(self) -> list[Any]:
-        return ["", "", gr.update(visible=False), gr.update(visible=False)]
+        hidden = gr.update(visible=False)
+        return ["", "", hidden, hidden, hidden, False, hidden]
 
 
 def summary(studio: Studio, user: User) -> list[Any]:
@@ -48,7 +50,16 @@ def summary(studio: Studio, user: User) -> list[Any]:
         f"{PLAN_NAMES.get(user.plan, text(user.plan))} plan</p>"
         f'<h3>This month ({month})</h3><dl class="mm-stats">{cards}</dl>'
     )
-    return [html, user.display_name, gr.update(visible=user.is_guest), gr.update(visible=not user.is_guest)]
+    mail = studio.accounts.notifications(user)
+    return [
+        html,
+        user.display_name,
+        gr.update(visible=user.is_guest),
+        gr.update(visible=not user.is_guest),
+        gr.update(visible=mail.can_email),
+        mail.book_ready,
+        gr.update(visible=mail.can_email and not mail.email_confirmed),
+    ]
 
 
 def build(studio: Studio, tab: gr.Tab) -> AccountPage:
@@ -70,6 +81,16 @@ def build(studio: Studio, tab: gr.Tab) -> AccountPage:
         new_password = gr.Textbox(label="New password (at least 8 characters)", type="password")
         change = gr.Button("Change password")
         password_note = gr.HTML(js_on_load=None)
+    with gr.Column(visible=False, elem_id="mm-emails") as email_box:
+        gr.HTML("<h3>Emails</h3>", js_on_load=None)
+        notify = gr.Checkbox(label="Tell me when a book is ready", elem_id="mm-notify")
+        with gr.Column(visible=False) as confirm_box:
+            gr.HTML(
+                "<p>Your email address isn't confirmed yet: open the link we emailed you.</p>",
+                js_on_load=None,
+            )
+            resend = gr.Button("Send the confirmation link again", elem_id="mm-resend")
+        email_note = gr.HTML(js_on_load=None, elem_id="mm-email-note")
     gr.HTML(
         '<h3>Your data</h3><p><a class="mm-download" href="/media/my-data.zip" download '
         'id="mm-my-data">Download all my data</a></p>',
@@ -82,7 +103,7 @@ def build(studio: Studio, tab: gr.Tab) -> AccountPage:
         delete = gr.Button("Delete my account", variant="stop")
         delete_note = gr.HTML(js_on_load=None)
 
-    outputs = (overview, name, guest_box, password_box)
+    outputs = (overview, name, guest_box, password_box, email_box, notify, confirm_box)
 
     @friendly_errors
     def refresh(request: gr.Request) -> list[Any]:
@@ -94,6 +115,17 @@ def build(studio: Studio, tab: gr.Tab) -> AccountPage:
         return [user.display_name, status_html("Saved your name.", "ok")]
 
     @friendly_errors
+    def set_notice(on: bool, request: gr.Request) -> str:
+        mail = studio.accounts.set_notifications(signed_in(studio, request), book_ready=bool(on))
+        said = "We'll email you when a book is ready." if mail.book_ready else "No more book-ready emails."
+        return status_html(said, "ok")
+
+    @friendly_errors
+    def send_again(request: gr.Request) -> str:
+        said = studio.accounts.send_confirmation(signed_in(studio, request), client_address(request))
+        return status_html(said, "ok")
+
+    @friendly_errors
     def delete_account(sure: bool, request: gr.Request) -> list[Any]:
         user = signed_in(studio, request)
         if not sure:
@@ -103,6 +135,8 @@ def build(studio: Studio, tab: gr.Tab) -> AccountPage:
 
     tab.select(refresh, None, list(outputs), api_name="account", api_visibility="undocumented")
     rename.click(save_name, name, [name, name_note], api_visibility="undocumented")
+    notify.input(set_notice, notify, email_note, api_name="account_notify", api_visibility="undocumented")
+    resend.click(send_again, None, email_note, api_name="account_confirm", api_visibility="undocumented")
     guest_saved = save_guest.click(
         None, [guest_name, guest_email, guest_password], [guest_note, guest_password], js=SAVE_GUEST_JS
     )

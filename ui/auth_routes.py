@@ -1,7 +1,9 @@
-"""The JSON routes that set and clear the session cookie: sign in, sign up, guest, password, sign out.
+"""The JSON routes that set and clear the session cookie: sign in, sign up, guest, password, sign out,
+and getting back in by email (ask for a reset link, choose a new password).
 
 They are the only places a password reaches the server (see ``ui/common.py`` for why), and they answer
-``{"error": message}`` with the engine's parent-readable message when something is refused.
+``{"error": message}`` with the engine's parent-readable message when something is refused, or
+``{"ok": true, "message": ...}`` when there is something to tell the family.
 """
 
 from __future__ import annotations
@@ -9,22 +11,33 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field
 
 from engine import AuthError, LoginSession, MemoryMakerError, Studio
-from ui.common import KIND_MESSAGE, SESSION_COOKIE, session_token
+from ui.common import KIND_MESSAGE, SESSION_COOKIE, client_address, session_token
 
 log = logging.getLogger(__name__)
 MAX_FIELD = 1000
+PASSWORD_RESET = "Password changed. Please sign in with your new password."
 
 
 class Credentials(BaseModel):
     email: str = Field(default="", max_length=MAX_FIELD)
     password: str = Field(default="", max_length=MAX_FIELD)
     display_name: str = Field(default="", max_length=MAX_FIELD)
+
+
+class ResetRequest(BaseModel):
+    email: str = Field(default="", max_length=MAX_FIELD)
+
+
+class NewPassword(BaseModel):
+    token: str = Field(default="", max_length=MAX_FIELD)
+    new_password: str = Field(default="", max_length=MAX_FIELD)
 
 
 class PasswordChange(BaseModel):
@@ -64,10 +77,10 @@ def clear_session_cookie(response: Response, request: Request) -> None:
     )
 
 
-def _answer(action: Callable[[], LoginSession | None], request: Request) -> Response:
-    """Run one account action; a session it returns becomes the cookie."""
+def _answer(action: Callable[[], LoginSession | str | None], request: Request) -> Response:
+    """Run one account action; a session it returns becomes the cookie, a text is shown to the family."""
     try:
-        session = action()
+        outcome = action()
     except AuthError as err:
         return JSONResponse({"error": err.message}, status_code=401)
     except MemoryMakerError as err:
@@ -75,9 +88,11 @@ def _answer(action: Callable[[], LoginSession | None], request: Request) -> Resp
     except Exception:
         log.exception("account action failed")
         return JSONResponse({"error": KIND_MESSAGE}, status_code=500)
+    if isinstance(outcome, str):
+        return JSONResponse({"ok": True, "message": outcome})
     response = JSONResponse({"ok": True})
-    if session is not None:
-        set_session_cookie(response, request, session)
+    if outcome is not None:
+        set_session_cookie(response, request, outcome)
     return response
 
 
@@ -123,6 +138,21 @@ def auth_router(studio: Studio) -> APIRouter:
 
         return _answer(run, request)
 
+    @router.post("/forgot")
+    def forgot(body: ResetRequest, request: Request) -> Response:
+        return _answer(lambda: accounts.request_password_reset(body.email, client_address(request)), request)
+
+    @router.post("/reset")
+    def reset(body: NewPassword, request: Request) -> Response:
+        def run() -> str:
+            accounts.reset_password(body.token, body.new_password)
+            return PASSWORD_RESET
+
+        response = _answer(run, request)
+        if response.status_code == 200:
+            clear_session_cookie(response, request)  # every session of that account has just ended
+        return response
+
     @router.post("/logout")
     def logout(request: Request) -> Response:
         token = session_token(request)
@@ -131,5 +161,25 @@ def auth_router(studio: Studio) -> APIRouter:
         response = JSONResponse({"ok": True})
         clear_session_cookie(response, request)
         return response
+
+    return router
+
+
+def link_router() -> APIRouter:
+    """``GET /reset?token=…`` and ``/confirm?token=…`` (the emailed links) open the app's own page for them.
+
+    Nothing is used up here: the reset page asks for the new password first, and a mail scanner that
+    follows a link only lands on a page.
+    """
+    router = APIRouter()
+    private = {"Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+    @router.get("/reset")
+    def reset_page(token: str = "") -> Response:
+        return RedirectResponse(f"/?{urlencode({'reset': token[:200]})}", status_code=303, headers=private)
+
+    @router.get("/confirm")
+    def confirm_page(token: str = "") -> Response:
+        return RedirectResponse(f"/?{urlencode({'confirm': token[:200]})}", status_code=303, headers=private)
 
     return router

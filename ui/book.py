@@ -1,4 +1,5 @@
-"""Book page: the picture grid filling in while the book is made, one page large, edits and downloads.
+"""Book page: the picture grid filling in while the book is made, one page large, edits and downloads,
+the parent's corner, and new versions or the next adventure (``ui/book_versions.py``).
 
 Progress is read from the book's job in the database once a second (``gr.Timer``), so reloading the page,
 signing in on another device or coming back tomorrow shows the same progress or the finished book.
@@ -12,6 +13,7 @@ from typing import Any
 import gradio as gr
 
 from engine import Studio
+from ui import book_versions
 from ui import book_view as v
 from ui.book_actions import PAGE_OUTPUTS, TICK_OUTPUTS, BookActions
 from ui.common import status_html
@@ -31,9 +33,10 @@ def build(studio: Studio, open_book: gr.State, tabs: gr.Tabs, library_changed: g
     empty = gr.HTML(status_html(NO_BOOK), js_on_load=None)
     with gr.Column(visible=False) as content:
         with gr.Row(elem_classes="mm-inline"):
-            title = gr.Textbox(label="Title", max_length=120, scale=4, elem_id="mm-book-title")
+            title = gr.Textbox(label="Title", max_length=120, scale=4, min_width=240, elem_id="mm-book-title")
             rename = gr.Button("Rename", scale=0, min_width=120)
-        progress = gr.HTML(js_on_load=None, elem_id="mm-progress")
+        about = gr.HTML(js_on_load=None, visible=False, elem_id="mm-book-about")
+        progress = gr.HTML(js_on_load=None, visible=False, elem_id="mm-progress")
         with gr.Row():
             stop = gr.Button("Stop making this book", visible=False, variant="secondary")
             resume = gr.Button("Finish this book", visible=False, variant="primary")
@@ -63,12 +66,17 @@ def build(studio: Studio, open_book: gr.State, tabs: gr.Tabs, library_changed: g
                     )
                     save_text = gr.Button("Save the words", variant="primary", elem_id="mm-save-text")
                     redraw = gr.Button("Draw a new picture", elem_id="mm-redraw")
-                    read = gr.Button("Read aloud", visible=studio.providers.narrator is not None)
-                    audio = gr.HTML(js_on_load=None)
+                    read = gr.Button("Read aloud", visible=studio.books.can_read_aloud, elem_id="mm-read")
+                    audio = gr.HTML(js_on_load=None, elem_id="mm-audio")
                     page_note = gr.HTML(js_on_load=None, elem_id="mm-page-note")
-        with gr.Row(elem_classes="mm-inline"):
-            size = gr.Radio(v.SIZES, value="square", label="Print size", scale=2)
-            pdf = gr.HTML(js_on_load=None, elem_id="mm-pdf")
+        with gr.Accordion("Parent's corner", open=False, visible=False, elem_id="mm-corner") as corner_box:
+            corner = gr.HTML(js_on_load=None, elem_id="mm-corner-text")
+        book_versions.build(studio, book_id, open_book, library_changed)
+        gr.HTML("<h3>Print it or read it on a tablet</h3>", js_on_load=None)
+        with gr.Group(elem_id="mm-print"):
+            size = gr.Radio(v.SIZES, value="square", label="Print size", elem_id="mm-size")
+            bleed = gr.Checkbox(label="Add 3 mm bleed for a print shop", value=False, elem_id="mm-bleed")
+        files = gr.HTML(js_on_load=None, elem_id="mm-downloads")
         book_note = gr.HTML(js_on_load=None)
         with gr.Row():
             delete = gr.Button("Delete this book", variant="stop", size="sm", scale=0, min_width=180)
@@ -77,9 +85,9 @@ def build(studio: Studio, open_book: gr.State, tabs: gr.Tabs, library_changed: g
             confirm = gr.Button("Yes, delete it", variant="stop")
             keep = gr.Button("Keep it")
 
-    VIEW = [book_id, job_id, shown, page_index, empty, content, title, progress, stop, resume, grid]
-    VIEW += [page_panel, size, pdf, book_note, timer]
-    TICK = [job_id, shown, title, progress, stop, resume, grid, picture, page_note, timer]
+    VIEW = [book_id, job_id, shown, page_index, empty, content, title, about, progress, stop, resume, grid]
+    VIEW += [page_panel, size, bleed, files, book_note, corner_box, corner, timer]
+    TICK = [job_id, shown, title, progress, stop, resume, grid, picture, page_note, corner_box, corner, timer]
     PAGE = [page_index, page_panel, heading, picture, page_text, audio, page_note]
 
     assert (len(TICK), len(PAGE)) == (TICK_OUTPUTS, PAGE_OUTPUTS), "answers and widgets out of step"
@@ -118,7 +126,8 @@ def build(studio: Studio, open_book: gr.State, tabs: gr.Tabs, library_changed: g
     resume.click(
         act.finish_book, book_id, [job_id, progress, stop, resume, timer], api_name="book_resume", **private
     )
-    size.change(act.pick_size, [book_id, size], pdf, **private)
+    size.input(act.pick_print, [book_id, size, bleed], files, api_name="book_print", **private)
+    bleed.input(act.pick_print, [book_id, size, bleed], files, **private)
     delete.click(lambda: gr.update(visible=True), None, confirm_row, api_visibility="private")
     keep.click(lambda: gr.update(visible=False), None, confirm_row, api_visibility="private")
     confirm.click(

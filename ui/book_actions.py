@@ -10,15 +10,15 @@ from typing import Any
 
 import gradio as gr
 
-from engine import Book, JobView, MemoryMakerError, Studio
+from engine import Book, JobView, MemoryMakerError, Studio, User
 from ui import book_view as v
 from ui.common import friendly_errors, maybe_signed_in, signed_in, status_html
 
-TICK_OUTPUTS = 10
+TICK_OUTPUTS = 12
 PAGE_OUTPUTS = 7
 
 
-def view(book: Book, job: JobView | None, request: gr.Request) -> list[Any]:
+def view(book: Book, job: JobView | None, request: gr.Request, about: str, corner: str) -> list[Any]:
     """Every widget of the page for one book (see ``VIEW`` in ``build``)."""
     running = v.is_running(job)
     return [
@@ -29,35 +29,28 @@ def view(book: Book, job: JobView | None, request: gr.Request) -> list[Any]:
         gr.update(visible=False),
         gr.update(visible=True),
         book.title,
-        v.progress_html(book, job),
+        v.shown(about),
+        v.shown(v.progress_html(book, job)),
         gr.update(visible=running and job is not None and job.kind != "regenerate_page"),
         gr.update(visible=not running and book.status in v.STOPPED),
         v.grid(book, request),
         gr.update(visible=False),
         "square",
-        v.pdf_link(book.id, "square"),
+        False,
+        v.downloads(book.id, "square"),
         "",
+        gr.update(visible=bool(corner)),
+        corner,
         gr.Timer(active=running),
     ]
 
 
 def cleared() -> list[Any]:
     hidden = gr.update(visible=False)
-    top: list[Any] = [
-        None,
-        None,
-        None,
-        None,
-        gr.update(visible=True),
-        hidden,
-        "",
-        "",
-        hidden,
-        hidden,
-        gr.update(value=[], visible=False),
-        hidden,
-    ]
-    return [*top, "square", "", "", gr.Timer(active=False)]
+    top: list[Any] = [None, None, None, None, gr.update(visible=True), hidden, "", v.shown(""), v.shown("")]
+    top += [hidden, hidden]
+    top += [gr.update(value=[], visible=False), hidden]
+    return [*top, "square", False, "", "", hidden, "", gr.Timer(active=False)]
 
 
 class BookActions:
@@ -66,13 +59,18 @@ class BookActions:
     def __init__(self, studio: Studio) -> None:
         self._studio = studio
 
+    def corner(self, user: User, book: Book) -> str:
+        return v.corner_html(self._studio.books.parents_corner(user, book.id))
+
     @friendly_errors
     def show(self, opened: dict[str, int] | None, request: gr.Request) -> list[Any]:
         user = maybe_signed_in(self._studio, request)
         if user is None or not opened:
             return cleared()
         book = self._studio.books.get(user, int(opened["book_id"]))
-        return view(book, self._studio.jobs.latest_for_book(user, book.id), request)
+        about = v.about_html(book, self._studio.books.list(user))
+        job = self._studio.jobs.latest_for_book(user, book.id)
+        return view(book, job, request, about, self.corner(user, book))
 
     def tick(
         self, book: int | None, job: int | None, seen: Any, index: int | None, request: gr.Request
@@ -87,11 +85,12 @@ class BookActions:
             return idle
         sig, running = v.signature(current), v.is_running(state)
         changed = sig != seen
+        corner = gr.skip() if running else self.corner(user, current)
         return [
             job if running else None,
             sig,
             current.title if seen is None or sig[0] != seen[0] else gr.skip(),
-            v.progress_html(current, state),
+            v.shown(v.progress_html(current, state)),
             gr.update(visible=running and state.kind != "regenerate_page"),
             gr.update(visible=not running and current.status in v.STOPPED),
             v.grid(current, request) if changed else gr.skip(),
@@ -99,6 +98,8 @@ class BookActions:
             if changed and index is not None
             else gr.skip(),
             v.redraw_note(state) if not running else gr.skip(),
+            gr.skip() if running else gr.update(visible=bool(corner)),
+            corner,
             gr.skip() if running else gr.Timer(active=False),
         ]
 
@@ -137,7 +138,7 @@ class BookActions:
         job = self._studio.books.regenerate_picture(user, book, index)
         current = self._studio.books.get(user, book)
         note = status_html(f"Drawing a new picture for page {index + 1}…")
-        return [job.id, v.progress_html(current, job), gr.Timer(active=True), note]
+        return [job.id, v.shown(v.progress_html(current, job)), gr.Timer(active=True), note]
 
     @friendly_errors
     def read_aloud(self, book: int | None, index: int | None, request: gr.Request) -> str:
@@ -170,12 +171,15 @@ class BookActions:
         job = self._studio.books.resume(user, book)
         current = self._studio.books.get(user, book)
         hidden = gr.update(visible=False)
-        return [job.id, v.progress_html(current, job), gr.update(visible=True), hidden, gr.Timer(active=True)]
+        progress = v.shown(v.progress_html(current, job))
+        return [job.id, progress, gr.update(visible=True), hidden, gr.Timer(active=True)]
 
     @friendly_errors
-    def pick_size(self, book: int | None, chosen: str, request: gr.Request) -> str:
-        signed_in(self._studio, request)
-        return v.pdf_link(book, chosen)
+    def pick_print(self, book: int | None, chosen: str, bleed: bool, request: gr.Request) -> str:
+        user = signed_in(self._studio, request)
+        if book is None:
+            return ""
+        return v.downloads(self._studio.books.get(user, book).id, chosen, bool(bleed))
 
     @friendly_errors
     def delete_book(self, book: int | None, request: gr.Request) -> list[Any]:

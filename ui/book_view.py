@@ -6,12 +6,13 @@ about wiring.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 import gradio as gr
 
-from engine import Book, JobView
+from engine import Book, BookSummary, JobView
 from engine.models import PageView
+from ui.book_labels import family_ties, series_names
 from ui.common import image_url, pdf_path, placeholder_url, status_html, text
 
 STOPPED = {
@@ -19,7 +20,24 @@ STOPPED = {
     "cancelled": "You stopped this book. Press “Finish this book” to make the missing pages.",
     "interrupted": "This book was interrupted. Press “Finish this book” to carry on.",
 }
+
+
+class Corner(Protocol):
+    """What the book view shows of ``studio.books.parents_corner``."""
+
+    @property
+    def questions(self) -> tuple[str, ...]: ...
+
+    @property
+    def note(self) -> str: ...
+
+
 SIZES = [("Square (8.5 in)", "square"), ("A4", "a4"), ("US Letter", "letter")]
+
+
+def shown(html: str) -> Any:
+    """An HTML block's update that hides it while empty, so it leaves no gap on the page."""
+    return gr.update(value=html, visible=bool(html))
 
 
 def grid(book: Book, request: gr.Request) -> Any:
@@ -104,11 +122,39 @@ def page_of(book: Book, index: int | None) -> PageView | None:
     return next((p for p in book.pages if p.index == index), None)
 
 
-def pdf_link(book_id: int | None, size: str) -> str:
+def downloads(book_id: int | None, size: str, bleed: bool = False) -> str:
+    """The PDF (in the chosen print size, with or without bleed) and the EPUB e-book links."""
     if book_id is None:
         return ""
-    href = text(pdf_path(book_id, size if size in {"square", "a4", "letter"} else "square"))
-    return f'<a class="mm-download" href="{href}" download id="mm-download-pdf">Download the PDF</a>'
+    href = pdf_path(book_id, size if size in {"square", "a4", "letter"} else "square")
+    href = text(href + ("&bleed=true" if bleed else ""))
+    return (
+        f'<a class="mm-download" href="{href}" download id="mm-download-pdf">Download the PDF</a> '
+        f'<a class="mm-download mm-download-soft" href="/media/books/{book_id}.epub" download '
+        'id="mm-download-epub">Download the e-book (EPUB)</a>'
+    )
+
+
+def about_html(book: BookSummary, shelf: list[BookSummary]) -> str:
+    """Where this book sits: "Book 2 of the … series", "crayon version of …" (the original is kept)."""
+    ties = family_ties(book, series_names(shelf), {b.id: b.title for b in shelf}, name_source=True)
+    if not ties:
+        return ""
+    said = " · ".join(ties)
+    kept = " The original is kept in your library." if book.version_of_id is not None else ""
+    return f'<p class="mm-about">{text(said[:1].upper() + said[1:])}.{text(kept)}</p>'
+
+
+def corner_html(corner: Corner | None) -> str:
+    """Three questions to talk about after reading, and how hard the words are."""
+    if corner is None:
+        return ""
+    questions = "".join(f"<li>{text(q)}</li>" for q in corner.questions)
+    return (
+        '<div class="mm-corner"><p>Questions to talk about together after reading:</p>'
+        f'<ol class="mm-corner-questions">{questions}</ol>'
+        f'<p class="mm-corner-note">{text(corner.note)}</p></div>'
+    )
 
 
 def audio_html(book_id: int, index: int) -> str:

@@ -79,6 +79,28 @@ def maybe_signed_in(studio: Studio, request: gr.Request | HTTPConnection | None)
         return None
 
 
+def client_address(request: gr.Request | HTTPConnection | None) -> str | None:
+    """Who is asking, for per-address limits on emailed links.
+
+    Behind one proxy (Hugging Face Spaces, a reverse proxy) every request comes from the proxy, so the
+    last ``X-Forwarded-For`` entry (the one the proxy added, which a browser can't forge) is used.
+    """
+    if request is None:
+        return None
+    forwarded = (request.headers.get("x-forwarded-for") or "").split(",")[-1].strip()
+    client = request.client
+    return forwarded or (str(client.host) if client is not None else None)
+
+
+def query_param(request: gr.Request | None, name: str) -> str:
+    """One parameter of the page's address (``/?book=12``), '' when absent; Gradio passes them along."""
+    if request is None:
+        return ""
+    params = request.query_params
+    value = params.get(name, "") if params is not None else ""
+    return value.strip() if isinstance(value, str) else ""
+
+
 def text(value: str) -> str:
     """Family-typed text made safe for an ``gr.HTML`` block: shown exactly as typed, never as markup."""
     return html.escape(value, quote=True)

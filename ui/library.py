@@ -1,7 +1,9 @@
 """Library page: the family's books as covers, newest first; choosing one (or its title) opens it.
 
 Covers come a shelf at a time (``SHELF`` books, "Show more books" for the next), so a family with hundreds
-of books gets a quick page on a phone; every title is in the finder.
+of books gets a quick page on a phone; every title is in the finder. Captions say which books belong to a
+series ("Book 2 of the Sal's Kite series"), which are new versions of another, and how far a book still
+being made has got.
 """
 
 from __future__ import annotations
@@ -13,32 +15,22 @@ from typing import Any
 import gradio as gr
 
 from engine import BookSummary, Studio, User
+from ui.book_labels import captions
 from ui.common import friendly_errors, image_url, placeholder_url, signed_in, status_html
 
 SHELF = 24
 EMPTY_NOTE = "No books yet. Make your first one on the New story tab!"
-STATUS_WORDS = {
-    "failed": "didn't finish — open it to try again",
-    "cancelled": "stopped — open it to finish it",
-    "interrupted": "paused — it will carry on by itself",
-}
-
-
-def caption(book: BookSummary) -> str:
-    if book.status == "generating":
-        return f"{book.title} — still being made: {book.pages_done} of {book.page_count}"
-    extra = STATUS_WORDS.get(book.status)
-    return f"{book.title} — {extra}" if extra else book.title
 
 
 def shelf(books: list[BookSummary], request: gr.Request, count: int = SHELF) -> list[Any]:
     """Covers of the newest ``count`` books, their ids, how many are shown, the finder, "more", the hint."""
     shown = books[:count]
+    named = captions(books)
     items = [
-        (image_url(request, b.cover_image_id) if b.cover_image_id else placeholder_url(request), caption(b))
+        (image_url(request, b.cover_image_id) if b.cover_image_id else placeholder_url(request), named[b.id])
         for b in shown
     ]
-    finder = gr.update(choices=[(b.title, b.id) for b in books], value=None, visible=len(books) > 1)
+    finder = gr.update(choices=[(named[b.id], b.id) for b in books], value=None, visible=len(books) > 1)
     more = gr.update(visible=len(books) > len(shown))
     hint = gr.update(visible=not books)
     return [

@@ -1,4 +1,4 @@
-"""Owner-only file routes: pictures, PDFs, read-aloud audio and the family's data archive.
+"""Owner-only file routes: pictures, PDFs, EPUB e-books, read-aloud audio and the family's data archive.
 
 The session cookie travels with every ``<img>``, ``<audio>`` and download request, so these URLs carry no
 secret: the same URL answers 404 to anyone but the family that owns the file (a missing file and another
@@ -43,6 +43,11 @@ def attachment(filename: str, ext: str) -> str:
     return f"attachment; filename=\"{ascii_name[:80]}.{ext}\"; filename*=UTF-8''{quote(full)}"
 
 
+def download(data: bytes, media_type: str, disposition: str) -> Response:
+    headers = {**PRIVATE, "Cache-Control": "private, no-store", "Content-Disposition": disposition}
+    return Response(data, media_type=media_type, headers=headers)
+
+
 def drawing_placeholder() -> bytes:
     """The soft tile shown where a page's picture is still being drawn (no family data in it)."""
     image = Image.new("RGB", (256, 256), "#fde7d3")
@@ -76,21 +81,33 @@ def media_router(studio: Studio) -> APIRouter:
         return Response(data, media_type=MEDIA_TYPES.get(fmt, "application/octet-stream"), headers=headers)
 
     @router.get("/books/{book_id}.pdf")
-    def pdf(book_id: int, request: Request, size: Literal["square", "a4", "letter"] = "square") -> Response:
+    def pdf(
+        book_id: int,
+        request: Request,
+        size: Literal["square", "a4", "letter"] = "square",
+        bleed: bool = False,
+    ) -> Response:
         user = owner(request)
         if user is None:
             return not_found()
         try:
             title = studio.books.get(user, book_id).title
-            data = studio.books.export_pdf(user, book_id, size=size)
+            data = studio.books.export_pdf(user, book_id, size=size, bleed=bleed)
         except MemoryMakerError:
             return not_found()
-        headers = {
-            **PRIVATE,
-            "Cache-Control": "private, no-store",
-            "Content-Disposition": attachment(title, "pdf"),
-        }
-        return Response(data, media_type="application/pdf", headers=headers)
+        return download(data, "application/pdf", attachment(title, "pdf"))
+
+    @router.get("/books/{book_id}.epub")
+    def epub(book_id: int, request: Request) -> Response:
+        user = owner(request)
+        if user is None:
+            return not_found()
+        try:
+            title = studio.books.get(user, book_id).title
+            data = studio.books.export_epub(user, book_id)
+        except MemoryMakerError:
+            return not_found()
+        return download(data, "application/epub+zip", attachment(title, "epub"))
 
     @router.get("/books/{book_id}/pages/{index}/read-aloud")
     def read_aloud(book_id: int, index: int, request: Request) -> Response:
@@ -110,11 +127,6 @@ def media_router(studio: Studio) -> APIRouter:
         if user is None:
             return not_found()
         data = studio.accounts.export_data(user)
-        headers = {
-            **PRIVATE,
-            "Cache-Control": "private, no-store",
-            "Content-Disposition": 'attachment; filename="memory-maker-my-data.zip"',
-        }
-        return Response(data, media_type="application/zip", headers=headers)
+        return download(data, "application/zip", 'attachment; filename="memory-maker-my-data.zip"')
 
     return router

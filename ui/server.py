@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from engine import Studio
-from ui.auth_routes import auth_router
+from ui.auth_routes import auth_router, link_router
 from ui.common import theme
 from ui.media_routes import media_router
 from ui.shell import build_blocks
@@ -63,6 +63,7 @@ def build_app(studio: Studio) -> FastAPI:
         return Response(studio.metrics(), media_type="text/plain; version=0.0.4; charset=utf-8")
 
     app.include_router(auth_router(studio))
+    app.include_router(link_router())
     app.include_router(media_router(studio))
     demo = build_blocks(studio)
     demo.queue(api_open=False, default_concurrency_limit=16)

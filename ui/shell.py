@@ -7,13 +7,27 @@ from typing import Any
 
 import gradio as gr
 
-from engine import Studio, User
-from ui import account, book, characters, library, login, story
-from ui.common import friendly_errors, maybe_signed_in, signed_in, text
+from engine import MemoryMakerError, Studio, User
+from ui import account, admin, book, characters, library, login, story
+from ui.common import friendly_errors, maybe_signed_in, query_param, signed_in, text
 
 
 def greeting(user: User) -> str:
     return f'<p class="mm-greeting">Hello, <strong>{text(user.display_name)}</strong>!</p>'
+
+
+def book_to_open(studio: Studio, user: User, request: gr.Request) -> int | None:
+    """The book this visit should open: one still being made, else ``/?book=<id>`` (the "ready" email)."""
+    making = [j for j in studio.jobs.list(user, active_only=True) if j.kind != "regenerate_page"]
+    if making:
+        return making[0].book_id
+    asked = query_param(request, "book")
+    if not asked.isdigit():
+        return None
+    try:
+        return studio.books.get(user, int(asked)).id
+    except MemoryMakerError:
+        return None  # another family's book, or deleted: just open the app
 
 
 def build_blocks(studio: Studio) -> gr.Blocks:
@@ -35,10 +49,12 @@ def build_blocks(studio: Studio) -> gr.Blocks:
                     book.build(studio, open_book, tabs, shelf.refresh_on)
                 with gr.Tab("Account", id="account", elem_id="mm-tab-account") as account_tab:
                     account_page = account.build(studio, account_tab)
+                with gr.Tab("Admin", id="admin", visible=False, elem_id="mm-tab-admin") as admin_tab:
+                    admin_page = admin.build(studio, admin_tab)
 
-        outputs = [welcome.column, welcome.tabs, app, hello, tabs, open_book]
+        outputs = [welcome.column, welcome.tabs, app, hello, tabs, open_book, *welcome.landing]
         outputs += [*cast_page.outputs, *story_page.outputs]
-        outputs += [*shelf.outputs, *account_page.outputs]
+        outputs += [*shelf.outputs, *account_page.outputs, *admin_page.outputs]
 
         @friendly_errors
         def enter(request: gr.Request, *, leaving: bool = False) -> list[Any]:
@@ -47,20 +63,26 @@ def build_blocks(studio: Studio) -> gr.Blocks:
             A refused sign-in or sign-up leaves the welcome tabs alone so its message stays in view.
             """
             user = maybe_signed_in(studio, request)
+            arrived = welcome.arrive(studio, request, inside=user is not None)
             if user is None:
                 welcome_tab = gr.Tabs(selected="sign-in") if leaving else gr.skip()
-                top = [gr.update(visible=True), welcome_tab, gr.update(visible=False), ""]
-                top += [gr.Tabs(selected="characters")]
+                top = [
+                    gr.update(visible=not welcome.resetting(request)),
+                    welcome_tab,
+                    gr.update(visible=False),
+                ]
+                top += [""]
+                top += [gr.Tabs(selected="characters"), None, *arrived]
                 pages = [*cast_page.clear(), *story_page.clear(), *shelf.clear(), *account_page.clear()]
-                return [*top, None, *pages]
+                return [*top, *pages, *admin_page.clear()]
             # A book still being made opens with its progress, wherever it was started.
-            making = [j for j in studio.jobs.list(user, active_only=True) if j.kind != "regenerate_page"]
-            opened = {"book_id": making[0].book_id, "at": time.time_ns()} if making else None
+            book_id = book_to_open(studio, user, request)
+            opened = {"book_id": book_id, "at": time.time_ns()} if book_id is not None else None
             top = [gr.update(visible=False), gr.skip(), gr.update(visible=True), greeting(user)]
-            top += [gr.Tabs(selected="book" if making else "characters"), opened]
+            top += [gr.Tabs(selected="book" if opened else "characters"), opened, *arrived]
             pages = [*cast_page.fill(studio, user, request), *story_page.fill(studio, user)]
             pages += [*shelf.fill(studio, user, request), *account_page.fill(studio, user)]
-            return [*top, *pages]
+            return [*top, *pages, *admin_page.fill(user)]
 
         @friendly_errors
         def refresh_account(request: gr.Request) -> list[Any]:

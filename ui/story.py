@@ -9,7 +9,7 @@ from typing import Any
 import gradio as gr
 
 from engine import StorySettings, Studio, User
-from engine.catalog import AgeGroup, ArtStyle, Moral, Setting, Tone, choices, label
+from engine.catalog import LANGUAGE_NAMES, AgeGroup, ArtStyle, Moral, Setting, Tone, choices, label
 from engine.models import MAX_CAST, MAX_PAGES, MIN_PAGES
 from ui.common import friendly_errors, signed_in, status_html
 
@@ -31,6 +31,13 @@ class StoryPage:
 
     def clear(self) -> list[Any]:
         return [gr.update(choices=[], value=[]), gr.update(visible=True)]
+
+
+def languages(studio: Studio) -> list[tuple[str, str]]:
+    """The languages the configured storyteller writes (the built-in one: English and Spanish)."""
+    written = getattr(studio.providers.writer, "languages", None)
+    codes = [c for c in LANGUAGE_NAMES if written is None or c in written]
+    return [(LANGUAGE_NAMES[c], c) for c in codes]
 
 
 def cast_choices(studio: Studio, user: User) -> list[Any]:
@@ -59,13 +66,23 @@ def build(studio: Studio, tab: gr.Tab, open_book: gr.State, tabs: gr.Tabs) -> St
     with gr.Row():
         setting = gr.Dropdown(options(Setting), value="forest", label="Where it happens", min_width=240)
         style = gr.Dropdown(options(ArtStyle), value="watercolor", label="Art style", min_width=240)
-    language = gr.Radio([("English", "en"), ("Español", "es")], value="en", label="Language")
-    note = gr.Textbox(
-        label="Anything special to include? (optional)",
-        placeholder="Grandma's birthday, a lost tooth, a first day at school…",
-        max_length=300,
-        lines=2,
-    )
+    spoken = languages(studio)
+    with gr.Row():
+        language = gr.Dropdown(
+            spoken,
+            value="en",
+            label="Language of the story",
+            visible=len(spoken) > 1,
+            min_width=240,
+            elem_id="mm-story-language",
+        )
+        note = gr.Textbox(
+            label="Anything special to include? (optional)",
+            placeholder="Grandma's birthday, a lost tooth, a first day at school…",
+            max_length=300,
+            lines=2,
+            min_width=240,
+        )
     generate = gr.Button("Make my book", variant="primary", size="lg", elem_id="mm-generate")
     message = gr.HTML(js_on_load=None, elem_id="mm-story-note")
 

@@ -38,6 +38,20 @@ def make_character(page: Page, name: str, kind: str) -> None:
     expect(page.locator("#mm-character-note")).to_contain_text(f"Saved {name}")
 
 
+def open_accordion(page: Page, elem_id: str, label: str) -> None:
+    page.locator(f"#{elem_id}").get_by_text(label, exact=True).click()
+
+
+def restyle(page: Page, style: str) -> None:
+    """Draw the open book again in ``style``: the new version opens and fills in; the original is kept."""
+    choose(page, "Draw the same story in another art style", style)
+    page.locator("#mm-restyle").click()
+    expect(page.locator("#mm-book-about")).to_contain_text(f"{style} version of")
+    expect(page.locator("#mm-book-about")).to_contain_text("original is kept in your library")
+    expect(page.locator("#mm-progress")).to_contain_text("ready", timeout=90_000)
+    expect(page.locator("#mm-grid img")).to_have_count(6)
+
+
 def grid_pictures(page: Page) -> list[str]:
     sources: list[str] = page.locator("#mm-grid img").evaluate_all(
         "imgs => imgs.map(i => i.getAttribute('src'))"
@@ -108,9 +122,17 @@ def test_a_family_makes_a_book_from_sign_up_to_library(
     download.value.save_as(saved)
     assert len(PdfReader(saved).pages) >= 6
 
+    open_accordion(page, "mm-corner", "Parent's corner")
+    expect(page.locator("#mm-corner-text li")).to_have_count(3)
+    expect(page.locator("#mm-corner-text")).to_contain_text("Questions to talk about together")
+    open_accordion(page, "mm-more", "Make more from this book")
+    check_page(page, "desktop-06-parents-corner", problems)
+    restyle(page, "Crayon")
+    check_page(page, "desktop-07-new-version", problems)
+
     open_tab(page, "Account")
     expect(page.locator("#mm-account")).to_contain_text(EMAIL)
-    check_page(page, "desktop-06-account", problems)
+    check_page(page, "desktop-08-account", problems)
     page.locator("#mm-sign-out").click()
     expect(page.locator("#mm-welcome")).to_be_visible()
 
@@ -123,8 +145,9 @@ def test_a_family_makes_a_book_from_sign_up_to_library(
     page.locator("#mm-sign-in-button").click()
     expect(page.locator("#mm-app")).to_be_visible()
     open_tab(page, "Library")
-    expect(page.locator("#mm-library img")).to_have_count(1)
-    check_page(page, "desktop-07-library", problems)
+    expect(page.locator("#mm-library img")).to_have_count(2)
+    expect(page.locator("#mm-library")).to_contain_text("crayon version")
+    check_page(page, "desktop-09-library", problems)
     page.context.close()
 
     phone_tour(browser, app_server, problems)
@@ -150,4 +173,8 @@ def phone_tour(browser: Browser, server: AppServer, problems: dict[str, list[str
     page.locator("#mm-grid img").first.click()
     expect(page.locator("#mm-page")).to_contain_text("Page 1")
     check_page(page, "phone-06-book", problems)
+    open_accordion(page, "mm-corner", "Parent's corner")
+    open_accordion(page, "mm-more", "Make more from this book")
+    expect(page.locator("#mm-corner-text li")).to_have_count(3)
+    check_page(page, "phone-07-parents-corner", problems)
     page.context.close()

@@ -32,13 +32,17 @@ def call(
     token: str | None = None,
     event_data: Any = None,
     timeout: float = 60.0,
+    page_params: dict[str, str] | None = None,
 ) -> Reply:
-    """Run handler ``fn_index`` with ``data`` as one HTTP client would, with or without a session cookie."""
+    """Run handler ``fn_index`` with ``data`` as one HTTP client would, with or without a session cookie.
+
+    ``page_params`` are the page address's query (``/?book=3``), which the browser sends along.
+    """
     session_hash = uuid.uuid4().hex
     cookies = {"mm_session": token} if token else None
     with httpx.Client(base_url=base_url, cookies=cookies, timeout=timeout) as client:
         body = {"data": data, "fn_index": fn_index, "session_hash": session_hash, "event_data": event_data}
-        joined = client.post("/gradio_api/queue/join", json=body)
+        joined = client.post("/gradio_api/queue/join", json=body, params=page_params)
         if joined.status_code != 200:
             return Reply(False, joined.text, joined.status_code)
         with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session_hash}) as stream:
