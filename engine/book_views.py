@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session as DbSession
 from sqlalchemy.orm import defer
 
-from engine.errors import NotFound, ValidationError
+from engine.errors import Conflict, NotFound, ValidationError
 from engine.models import Book, BookSummary, PageView, Scene
 from engine.recipes import Recipe
 from engine.validation import checked_text
@@ -25,6 +25,16 @@ def owned_book(s: DbSession, user_id: int, book_id: int) -> t.Book:
     if row is None or row.owner_id != user_id:
         raise NotFound("We couldn't find that book.")
     return row
+
+
+def owned_page(s: DbSession, book: t.Book, index: int) -> t.Page:
+    """Page ``index`` of an (already owner-checked) book; ``Conflict`` if it isn't written yet."""
+    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < book.page_count:
+        raise NotFound("We couldn't find that page.")
+    page = s.scalar(select(t.Page).where(t.Page.book_id == book.id, t.Page.index == index))
+    if page is None:
+        raise Conflict("That page hasn't been written yet. Please wait a moment.")
+    return page
 
 
 def shown_status(s: DbSession, rows: list[t.Book], stale_after_s: float) -> dict[int, str]:

@@ -7,12 +7,11 @@ from typing import Any
 
 from PIL.Image import Image as PILImage
 from sqlalchemy import select
-from sqlalchemy.orm import Session as DbSession
 
 from engine import book_views as views
 from engine.book_exports import page_pictures, printable_book
 from engine.book_making import BookMaking
-from engine.errors import Conflict, NotFound, ValidationError
+from engine.errors import ValidationError
 from engine.export.grid import preview_grid
 from engine.export.pdf import PageSize, render_pdf
 from engine.jobs import now
@@ -71,7 +70,7 @@ class Books(BookMaking):
         self._guard.require_safe([cleaned], what="page")
         with self._db.transaction() as s:
             book = views.owned_book(s, user.id, book_id)
-            page = self._page(s, book, index)
+            page = views.owned_page(s, book, index)
             old_audio, page.text, page.audio_id = page.audio_id, cleaned, None
             book.updated_at = now()
             s.flush()
@@ -104,7 +103,7 @@ class Books(BookMaking):
     def page_image(self, user: User, book_id: int, index: int) -> bytes | None:
         with self._db.read() as s:
             book = views.owned_book(s, user.id, book_id)
-            page = self._page(s, book, index)
+            page = views.owned_page(s, book, index)
             if page.image_id is None:
                 return None
             return owned_image(s, user.id, page.image_id).data
@@ -152,14 +151,3 @@ class Books(BookMaking):
         with self._db.read() as s:
             pictures = page_pictures(s, user, views.owned_book(s, user.id, book_id))
         return preview_grid(pictures, tile=tile)
-
-    # -- internals -------------------------------------------------------------------------------
-
-    @staticmethod
-    def _page(s: DbSession, book: t.Book, index: int) -> t.Page:
-        if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < book.page_count:
-            raise NotFound("We couldn't find that page.")
-        page = s.scalar(select(t.Page).where(t.Page.book_id == book.id, t.Page.index == index))
-        if page is None:
-            raise Conflict("That page hasn't been written yet. Please wait a moment.")
-        return page

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session as DbSession
 
 from engine import book_views as views
 from engine.catalog import Language
-from engine.errors import Conflict, NotFound, ValidationError
+from engine.errors import Conflict, ValidationError
 from engine.media import record_usage, store_speech
 from engine.models import Dialogue, StoryPage, User
 from engine.providers import Narrator, Speech
@@ -68,7 +68,7 @@ class ReadAloud:
         """The page read aloud, as ``(bytes, "wav" | "mp3")``; made once, then served from the library."""
         narrator = self._require_narrator()
         with self._db.read() as s:
-            page = _page(s, views.owned_book(s, user.id, book_id), index)
+            page = views.owned_page(s, views.owned_book(s, user.id, book_id), index)
             plan = _plan(narrator, page)
             stored = _stored_audio(s, user.id, page, plan)
             if stored is not None:
@@ -81,7 +81,7 @@ class ReadAloud:
         """What would be said on the page and in which voice (``None``: the narrator's), without speaking."""
         narrator = self._require_narrator()
         with self._db.read() as s:
-            return _plan(narrator, _page(s, views.owned_book(s, user.id, book_id), index)).lines
+            return _plan(narrator, views.owned_page(s, views.owned_book(s, user.id, book_id), index)).lines
 
     # -- internals -------------------------------------------------------------------------------
 
@@ -133,15 +133,6 @@ def _plan(narrator: Narrator, page: t.Page) -> _Plan:
     fingerprint = json.dumps([narrator.name, narrator.model, language, said], ensure_ascii=False)
     key = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
     return _Plan(lines=lines, language=language, text=page.text, key=key)
-
-
-def _page(s: DbSession, book: t.Book, index: int) -> t.Page:
-    if not isinstance(index, int) or isinstance(index, bool) or not 0 <= index < book.page_count:
-        raise NotFound("We couldn't find that page.")
-    page = s.scalar(select(t.Page).where(t.Page.book_id == book.id, t.Page.index == index))
-    if page is None:
-        raise Conflict("That page hasn't been written yet. Please wait a moment.")
-    return page
 
 
 def _dialogue(book: t.Book, index: int) -> tuple[Dialogue, ...]:
