@@ -3,8 +3,9 @@
     .venv/bin/python bench/story_quality.py [--language es] [--books 50]
 
 Columns: mean Flesch–Kincaid grade over random books (Crawford grade for Spanish), the most words on
-any page, the share of unique sentences over 30 books with identical settings and different seeds,
-distinct titles per 100 random books, and the median / worst milliseconds to write a 24-page book.
+any page, the share of unique sentences over 30 books with identical settings and different seeds (the
+refrain, which repeats on purpose, counts), distinct titles per 100 random books, and the median / worst
+milliseconds to write a 24-page book (each the best of three runs of the same book).
 """
 
 from __future__ import annotations
@@ -66,6 +67,17 @@ def random_request(
     )
 
 
+def best_of_three(writer: OfflineWriter, request: StoryRequest) -> float:
+    """Seconds for one book, best of three runs: the same book each time, so a busy machine's scheduler
+    is not counted as the writer's cost."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        writer.write(request)
+        runs.append(time.perf_counter() - start)
+    return min(runs)
+
+
 def row(age: AgeGroup, language: Language, books: int) -> str:
     writer, rng = OfflineWriter(), random.Random(f"bench-{age}")
     grades, most_words = [], 0
@@ -82,12 +94,7 @@ def row(age: AgeGroup, language: Language, books: int) -> str:
     ]
     unique = 100 * len(set(said)) / len(said)
     titles = {writer.write(random_request(rng, age, language)).story.title for _ in range(200)}
-    times = []
-    for _ in range(30):
-        request = random_request(rng, age, language, pages=24)
-        start = time.perf_counter()
-        writer.write(request)
-        times.append(1000 * (time.perf_counter() - start))
+    times = [1000 * best_of_three(writer, random_request(rng, age, language, pages=24)) for _ in range(30)]
     return (
         f"{age:>5} | {statistics.mean(grades):9.2f} | {most_words:9d} | {unique:8.1f}% | "
         f"{len(titles) / 2:10.1f} | {statistics.median(times):6.1f} / {max(times):5.1f}"

@@ -10,24 +10,19 @@ import random
 from engine.providers import StoryRequest
 from engine.story.cast import Actor, can_talk
 from engine.story.content import Content, content
-from engine.story.draft import Draft, sentences
-from engine.story.phrasing import Binding, Creature, Rendered, needs, shorten, tag_first
+from engine.story.draft import Draft
+from engine.story.lines import LineChooser
+from engine.story.notes import read_note
+from engine.story.phrasing import Binding, Creature, Rendered
 from engine.story.planner import Plot, Unit
 from engine.story.slots import Slot, main_slots, tiny_slots
-from engine.story.vocabulary import BANDS, level
+from engine.story.vocabulary import BANDS
 from engine.story.wording import story_words
 
-# Longest sentence before it is split at ", and" / ", but" (none for 9-12, who read longer sentences).
-SPLIT_OVER = {"0-2": 6, "3-5": 6, "6-8": 10}
 # (most words a page may hold, words we aim for) per age band: the issue's limits, with room to spare.
 BUDGETS = {"0-2": (15, 11), "3-5": (45, 28), "6-8": (90, 66), "9-12": (160, 118)}
-# How strongly each band prefers lines of each level: older readers mostly get the richer lines.
-LEVEL_WEIGHTS: dict[int, dict[int, float]] = {
-    0: {0: 1.0, 1: 1.0},
-    1: {0: 1.0, 1: 1.0},
-    2: {0: 0.5, 1: 1.0, 2: 3.0},
-    3: {0: 0.1, 1: 0.3, 2: 1.5, 3: 5.0},
-}
+# Pages where something has gone wrong: nobody is named in passing with a happy line there.
+SAD_BEATS = frozenset({"problem", "trouble", "setback", "complication", "low"})
 # Pages about everyone, where a character who has been named too rarely can be named in passing.
 GROUP_BEATS = frozenset(
     {
@@ -57,13 +52,14 @@ class Composer:
         self.band = BANDS.index(request.age_group)
         self.cap, self.target = BUDGETS[request.age_group]
         self.words = story_words(request, actors, plot, rng)
-        self.used: set[str] = set()
+        self.note = read_note(request.note, actors, request.language, request.age_group)
+        self.words.base.update(self.note.words)
         self.named_pages = dict.fromkeys(range(len(actors)), 0)
         self.quota = math.ceil(request.pages / 3)
-        self.talks = {a.index: can_talk(a.kind, request.tone, request.age_group) for a in actors}
+        talks = {a.index: can_talk(a.kind, request.tone, request.age_group) for a in actors}
+        self.lines = LineChooser(request.language, request.age_group, talks, rng)
+        self.choose = self.lines.choose
         self.choices: dict[str, int] = {}
-        self.last_template = ""
-        self.template_uses: dict[str, int] = {}
 
     # --- pages -----------------------------------------------------------------------------------
 
@@ -71,6 +67,23 @@ class Composer:
         """Write one page; ``extra`` lines (a sequel nod, the refrain) go after the beats' own lines."""
         draft = Draft()
         self.choices = {}
+        # The family's note opens the book: chosen first, so the beats leave room for it.
+        note = self._note_line("start", unit, time, place) if index == 0 else None
+        reserve = len(note.text.split()) if note else 0
+        self.cap, self.target = self.cap - reserve, self.target - reserve
+        try:
+            self._beats(draft, unit, index, time, place)
+        finally:
+            self.cap, self.target = self.cap + reserve, self.target + reserve
+        if note is not None:
+            draft.add(note)
+        for line in extra:
+            self._extra(draft, line, self._binding(unit.beats[0], unit, time, place))
+        for who in draft.named:
+            self.named_pages[who] += 1
+        return draft
+
+    def _beats(self, draft: Draft, unit: Unit, index: int, time: str, place: str) -> None:
         for beat in unit.beats:
             binding = self._binding(beat, unit, time, place)
             draft.lead = binding.roles["A"].index if isinstance(binding.roles["A"], Actor) else 0
@@ -80,20 +93,26 @@ class Composer:
                 slots = [next(slot for slot in slots if slot.required)]
             self._fill(draft, slots, binding, required_only=len(unit.beats) > 1, beat=beat)
             if beat in GROUP_BEATS:
-                self._name_everyone(draft, binding, index)
+                self._name_everyone(draft, binding, index, cheerful=beat not in SAD_BEATS)
         if not draft.text:
             self._rescue(draft, self._binding(unit.beats[-1], unit, time, place))
-        for line in extra:
-            self._extra(draft, line, self._binding(unit.beats[0], unit, time, place))
-        for who in draft.named:
-            self.named_pages[who] += 1
-        return draft
+
+    def _note_line(self, where: str, unit: Unit, time: str, place: str) -> Rendered | None:
+        lines = self.note.lines(self.request.language, where, tiny=self.band == 0)
+        return (
+            self.choose(lines, self._binding(unit.beats[0], unit, time, place), self.cap) if lines else None
+        )
 
     def _slots(self, beat: str, unit: Unit) -> list[Slot]:
         r = self.request
         if self.band == 0:
-            return tiny_slots(self.c, beat, self.plot, r.setting, r.moral)
-        return main_slots(self.c, beat, unit, self.plot, r, self.actors)
+            actor = self.actors[unit.actor] if unit.actor is not None else None
+            slots = tiny_slots(self.c, beat, self.plot, r.setting, r.moral, actor)
+        else:
+            slots = main_slots(self.c, beat, unit, self.plot, r, self.actors)
+        end = self.note.lines(r.language, "end", tiny=self.band == 0) if beat == "lesson" else ()
+        # The note's nod comes just before the book's closing words.
+        return [*slots[:-1], Slot(end, required=True), slots[-1]] if end else slots
 
     def _fill(
         self, draft: Draft, slots: list[Slot], binding: Binding, *, required_only: bool, beat: str
@@ -115,7 +134,7 @@ class Composer:
             draft.add(rendered)
             if main_event:
                 # Which version of the beat's main event happened: part of the plot's fingerprint.
-                self.choices[beat] = slot.lines.index(self.last_template)
+                self.choices[beat] = slot.lines.index(self.lines.last_template)
 
     def name_everyone_enough(self, drafts: list[Draft]) -> None:
         """Make sure every character is named on at least a third of the pages (short books need it)."""
@@ -139,6 +158,23 @@ class Composer:
                 if rendered is not None:
                     drafts[i].add(rendered)
                     missing -= 1
+        self._name_the_rest(drafts, key)
+
+    def _name_the_rest(self, drafts: list[Draft], key: str) -> None:
+        """Crowded short books: name everyone still missing together, in one short line per page."""
+        for i in sorted(range(len(drafts) - 1), key=lambda i: drafts[i].words):
+            missing = tuple(
+                a
+                for a in self.actors
+                if sum(a.index in d.named for d in drafts) < self.quota and a.index not in drafts[i].named
+            )
+            if not missing:
+                return
+            binding = Binding(self.request.language, {"X": missing[0]}, missing, self.words.base)
+            lines = self.c.lines("beats", "presence", f"{key}_group")
+            rendered = self.choose(lines, binding, self.cap - drafts[i].words)
+            if rendered is not None:
+                drafts[i].add(rendered)
 
     def _rescue(self, draft: Draft, binding: Binding) -> None:
         """A page whose lines were all used up gets a fresh look at the setting or at its lead."""
@@ -160,73 +196,35 @@ class Composer:
         if draft.words + len(rendered.text.split()) <= self.cap:
             draft.add(rendered)
 
-    def _name_everyone(self, draft: Draft, binding: Binding, index: int) -> None:
-        """Name the character most at risk of appearing on too few pages (one line at most)."""
+    def _name_everyone(self, draft: Draft, binding: Binding, index: int, *, cheerful: bool) -> None:
+        """Name the character most at risk of appearing on too few pages (one line at most); on a sad or
+        worrying page only in a quiet line ("Pip stayed close"), never a happy one."""
         remaining = self.request.pages - index
         late = [
             a
             for a in binding.group
-            if a.index not in draft.named and (self.quota - self.named_pages[a.index]) * 2 >= remaining
+            if a.index not in draft.named and (self.quota - self.named_pages[a.index]) * 3 >= remaining
         ]
         if not late:
             return
+        key = "tiny" if self.band == 0 else "main"
+        if len(late) > 1 and self.quota * len(self.actors) > self.request.pages:
+            # A short book with a big cast: one line names everyone who is running out of pages.
+            group = Binding(binding.language, {**binding.roles, "X": late[0]}, tuple(late), binding.words)
+            lines = self.c.lines("beats", "presence", f"{key}_group")
+            rendered = self.choose(lines, group, self.cap - draft.words)
+            if rendered is not None:
+                draft.add(rendered)
+                return
         actor = min(late, key=lambda a: self.named_pages[a.index] - self.quota)
-        lines = self.c.lines("beats", "presence", "tiny" if self.band == 0 else "main")
-        if self.band > 0:
-            lines = self.c.lines("cast", "roles", actor.role, "flavor") + lines
+        lines = self.c.lines("beats", "presence", key)
+        if self.band > 0 and cheerful:
+            flavor = self.c.lines("cast", "roles", actor.role, "flavor")
+            lines = flavor + lines + self.c.lines("beats", "presence", "happy")
         solo = Binding(binding.language, {**binding.roles, "X": actor}, (actor,), binding.words)
         rendered = self.choose(lines, solo, self.cap - draft.words)
         if rendered is not None:
             draft.add(rendered)
-
-    # --- choosing a line -------------------------------------------------------------------------
-
-    def choose(
-        self, lines: tuple[str, ...], binding: Binding, room: int, *, force: bool = False
-    ) -> Rendered | None:
-        """The first line, in a level-weighted random order, that fits, is new, and is short enough."""
-        fitting = [t for t in lines if self._fits(t, binding)]
-        if self.band > 0 and fitting:
-            floor = min(level(t, self.request.language) for t in fitting)
-            allowed = max(floor, self.band)
-            fitting = [t for t in fitting if level(t, self.request.language) <= allowed]
-        weights = LEVEL_WEIGHTS[self.band]
-        keyed = [(self.rng.random() ** (1.0 / self._weight(t, weights)), t) for t in fitting]
-        for _, template in sorted(keyed, reverse=True):
-            rendered = binding.render(template, self.rng)
-            if self.request.age_group in SPLIT_OVER:
-                rendered.text = shorten(
-                    rendered.text, SPLIT_OVER[self.request.age_group], self.request.language
-                )
-                if self.request.language == "en":
-                    rendered.text = tag_first(rendered.text)
-            said = sentences(rendered.text)
-            if not force and (len(rendered.text.split()) > room or any(s in self.used for s in said)):
-                continue
-            self.used.update(said)
-            self.last_template = template
-            self.template_uses[template] = self.template_uses.get(template, 0) + 1
-            return rendered
-        return None
-
-    def _weight(self, template: str, weights: dict[int, float]) -> float:
-        """Richer lines for older readers; a line already used in this book is much less likely."""
-        weight = weights.get(level(template, self.request.language), 0.05)
-        return weight * (0.1 if self.template_uses.get(template) else 1.0)
-
-    def _fits(self, template: str, binding: Binding) -> bool:
-        need = needs(template, self.request.language)
-        if not need.roles <= binding.roles.keys():
-            return False
-        if need.group and len(binding.group) < 2:
-            return False
-        if need.cast_partner and not isinstance(binding.roles.get("O"), Actor):
-            return False
-        for speaker in need.speakers:
-            who = binding.roles[speaker]
-            if not isinstance(who, Actor) or not self.talks[who.index]:
-                return False
-        return True
 
     # --- who is who on a page --------------------------------------------------------------------
 

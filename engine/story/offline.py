@@ -33,6 +33,7 @@ class OfflineWriter:
 
     name = "offline"
     model = "memory-maker-writer-1"
+    languages = ("en", "es")  # what this writer can write; other languages need the OpenAI writer
 
     def write(self, request: StoryRequest) -> WrittenStory:
         rng = random.Random(request.seed)
@@ -163,7 +164,9 @@ class _Book:
         if "attempt" in unit.beats and self.plot.attempts:
             approach = self.plot.attempts[min(unit.attempt or 0, len(self.plot.attempts) - 1)][1]
         cast: list[tuple[Actor, Pose, Mood]] = []
-        for who in sorted(draft.mentioned):
+        # A one-character book is about them on every page, even where the words only say "Oops!".
+        present = draft.mentioned | ({0} if len(self.actors) == 1 else set())
+        for who in sorted(present):
             actor = self.actors[who]
             pose, mood = pose_for(actor, beat, who == draft.lead, approach)
             if bedtime(self.request.tone, time, beat):

@@ -233,6 +233,23 @@ _JOINS: dict[str, re.Pattern[str]] = {
     "en": re.compile(r", (and|but|so|then) "),
     "es": re.compile(r", (y|pero|así que|luego) "),
 }
+# A split is only made where the second half starts a sentence of its own (a name, a pronoun, "the"...):
+# "Pip sniffed, and found it" must not become "Pip sniffed. And found it."
+_SUBJECTS: dict[str, frozenset[str]] = {
+    "en": frozenset(
+        {"i", "you", "he", "she", "it", "we", "they", "the", "a", "an", "there", "then", "now", "this"}
+        | {"that", "his", "her", "their", "its", "all", "one", "everyone", "everybody", "nobody"}
+    ),
+    "es": frozenset(
+        {"yo", "tú", "él", "ella", "ellos", "ellas", "el", "la", "los", "las", "un", "una", "todos"}
+        | {"nadie", "entonces", "ahora", "eso", "esto"}
+    ),
+}
+
+
+def _starts_sentence(tail: str, language: Language) -> bool:
+    first = tail.split(" ", 1)[0].strip("“”«»¡¿,")
+    return first[:1].isupper() or first.lower() in _SUBJECTS[language]
 
 
 def shorten(text: str, max_words: int, language: Language) -> str:
@@ -244,12 +261,15 @@ def shorten(text: str, max_words: int, language: Language) -> str:
         return text
     out = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        while len(sentence.split()) > max_words:
+        # A Spanish ¡...! or ¿...? is one unit: cutting it would leave its marks unpaired.
+        while len(sentence.split()) > max_words and not sentence.startswith(("¡", "¿")):
             match = next(
                 (
                     m
                     for m in _JOINS[language].finditer(sentence)
-                    if len(sentence[: m.start()].split()) >= 3 and len(sentence[m.end() :].split()) >= 3
+                    if len(sentence[: m.start()].split()) >= 3
+                    and len(sentence[m.end() :].split()) >= 3
+                    and _starts_sentence(sentence[m.end() :], language)
                 ),
                 None,
             )
@@ -270,4 +290,7 @@ def tag_first(text: str) -> str:
     match = _TAG_AFTER.match(text)
     if match is None or "“" in match.group(2):
         return text
-    return f"{capitalize(match.group(2))}, “{match.group(1)}”"
+    said = match.group(1)
+    # '“Let me try,” Mia said.' → 'Mia said, “Let me try.”': the quote now ends the sentence.
+    said = said[:-1] + "." if said.endswith(",") else said
+    return f"{capitalize(match.group(2))}, “{said}”"

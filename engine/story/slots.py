@@ -14,8 +14,11 @@ from engine.story.cast import Actor
 from engine.story.content import Content, world
 from engine.story.planner import Plot, Unit
 
-# Beats where how the lead feels is part of the story (elsewhere it would only repeat itself).
-FEELING_BEATS = frozenset({"trouble", "problem", "setback", "low", "turn", "resolve", "complication", "clue"})
+# Beats where how the lead feels is part of the story (elsewhere it would only repeat itself: the turn and
+# the resolution already say how everyone feels).
+FEELING_BEATS = frozenset({"trouble", "problem", "setback", "low", "complication", "clue"})
+# Beats where older readers also get a look at the place (younger pages have no room for it).
+SCENERY_BEATS = frozenset({"trouble", "helper", "complication", "clue", "setback", "celebrate"})
 
 
 @dataclass(frozen=True)
@@ -43,9 +46,19 @@ def main_slots(
     if request.age_group in ("6-8", "9-12"):
         if beat in FEELING_BEATS:
             slots.append(_s(c.lines("beats", "feel", str(world()["beats"][beat]["lead"][1]))))
+        if beat in SCENERY_BEATS:
+            # When things go wrong the place is described, but nobody skips about in it.
+            acts = (
+                c.lines("settings", request.setting, "acts")
+                if beat in ("helper", "clue", "celebrate")
+                else ()
+            )
+            slots.append(_s(c.lines("settings", request.setting, "details") + acts))
         more = _s(c.lines("beats", "more", beat))
-        # The last page looks back first, then names the lesson, so the book ends on the lesson.
-        slots = [more, *slots] if beat == "lesson" else [*slots, more]
+        # The last page looks back first, then names the lesson, so the book ends on the lesson; an
+        # attempt's held breath comes between the try and how it turned out.
+        at = 0 if beat == "lesson" else 2 if beat == "attempt" and "turn" not in unit.beats else len(slots)
+        slots = [*slots[:at], more, *slots[at:]]
     return slots
 
 
@@ -53,8 +66,9 @@ def _main_slots(
     c: Content, beat: str, unit: Unit, plot: Plot, request: StoryRequest, actors: tuple[Actor, ...]
 ) -> list[Slot]:
     setting, moral, tone = request.setting, request.moral, request.tone
-    goal = ("settings", setting, "goals", plot.goal)
-    details = c.lines("settings", setting, "details")
+    # What the place looks like, and a character doing something only this place allows.
+    details = c.lines("settings", setting, "details") + c.lines("settings", setting, "acts")
+    still = goal_lines(c, request.setting, plot, "still")
 
     def b(*keys: str) -> tuple[str, ...]:
         return c.lines("beats", *keys)
@@ -66,12 +80,12 @@ def _main_slots(
         "journey": lambda: [_s(b("journey", "main"), True), _s(details)],
         "wonder": lambda: [_s(b("wonder", "main"), True), _s(details, True)],
         "problem": lambda: [_s(c.lines("morals", moral, "problems", plot.problem, "text"), True)],
-        "trouble": lambda: [_s(c.lines(*goal, "trouble"), True), _s(b("trouble", "react"))],
+        "trouble": lambda: [_s(goal_lines(c, setting, plot, "trouble"), True), _s(b("trouble", "react"))],
         "plan": lambda: [_s(b("plan", "main"), True), _s(b("plan", "more"))],
         "setback": lambda: [
             _s(b("setback", "main") + b("setback", "more"), True),
             _s(b("setback", tone)),
-            _s(c.lines(*goal, "still")),
+            _s(still),
         ],
         "helper": lambda: [
             _s(b("helper", "main"), True),
@@ -87,7 +101,7 @@ def _main_slots(
         "low": lambda: [_s(c.lines("morals", moral, "low"), True), _s(b("low", "main"))],
         "turn": lambda: [_s(c.lines("morals", moral, "turn"), True), _s(b("turn", "react"))],
         "resolve": lambda: [
-            _s(c.lines(*goal, "solved"), True),
+            _s(goal_lines(c, setting, plot, "solved"), True),
             _s(c.lines("morals", moral, "resolve"), True),
             _s(c.lines("cast", "roles", _winner_way(plot), "win"), True),
             _s(b("resolve", "react")),
@@ -98,9 +112,18 @@ def _main_slots(
             _s(c.lines("morals", moral, "lesson"), True),
             _s(b("closing", "cozy" if tone == "cozy" else "main"), True),
         ],
-        "attempt": lambda: _attempt_slots(c, unit, plot, goal),
+        "attempt": lambda: _attempt_slots(c, unit, plot, still),
     }
     return table[beat]()
+
+
+def goal_lines(c: Content, setting: str, plot: Plot | str, key: str) -> tuple[str, ...]:
+    """The goal's own lines for ``key`` plus those for its kind of trouble (lost, out of reach, broken),
+    unless world.toml marks the goal as one the general lines do not fit."""
+    goal_id = plot if isinstance(plot, str) else plot.goal
+    goal = next(g for g in world()["settings"][setting]["goals"] if g["id"] == goal_id)
+    own = c.lines("settings", setting, "goals", goal_id, key)
+    return own if goal.get("own_words") else own + c.lines("beats", "obstacle", goal["obstacle"], key)
 
 
 def _intro_slots(c: Content, unit: Unit, actors: tuple[Actor, ...], *, young: bool) -> list[Slot]:
@@ -117,7 +140,7 @@ def _winner_way(plot: Plot) -> str:
     return plot.attempts[-1][1] if plot.attempts else "kind"
 
 
-def _attempt_slots(c: Content, unit: Unit, plot: Plot, goal: tuple[str, ...]) -> list[Slot]:
+def _attempt_slots(c: Content, unit: Unit, plot: Plot, still: tuple[str, ...]) -> list[Slot]:
     number = unit.attempt or 0
     way = plot.attempts[min(number, len(plot.attempts) - 1)][1]
     last = number == len(plot.attempts) - 1
@@ -128,28 +151,35 @@ def _attempt_slots(c: Content, unit: Unit, plot: Plot, goal: tuple[str, ...]) ->
     ]
     if "turn" in unit.beats:
         return slots
-    outcome = c.lines("beats", "attempt", "clue") if last else c.lines(*goal, "still")
-    return [*slots, _s(outcome, True), _s(c.lines("beats", "attempt", "miss_react"))]
+    if last:
+        # The last try gives them the clue that leads to the answer: no sigh after it.
+        return [*slots, _s(c.lines("beats", "attempt", "clue"), True)]
+    return [*slots, _s(still, True), _s(c.lines("beats", "attempt", "miss_react"))]
 
 
-def tiny_slots(c: Content, beat: str, plot: Plot, setting: str, moral: str) -> list[Slot]:
+def tiny_slots(
+    c: Content, beat: str, plot: Plot, setting: str, moral: str, actor: Actor | None = None
+) -> list[Slot]:
     """Slots for 0-2: one or two short present-tense lines a toddler can follow."""
-    goal = ("settings", setting, "goals", plot.goal)
     sights = c.lines("settings", setting, "tiny")
+    kind_tiny = c.lines("beats", "kind_tiny", actor.kind) if actor else ()
 
     def b(*keys: str) -> tuple[str, ...]:
         return c.lines("beats", *keys)
 
     table: dict[str, Callable[[], list[Slot]]] = {
         "open": lambda: [_s(b("open", "tiny"), True)],
-        "intro": lambda: [_s(b("intro", "tiny"), True), _s(b("intro", "tiny_kind"))],
+        "intro": lambda: [_s(b("intro", "tiny"), True), _s(b("intro", "tiny_kind") + kind_tiny)],
         "goal": lambda: [_s(b("goal", "tiny"), True), _s(sights)],
         "journey": lambda: [_s(b("journey", "tiny"), True), _s(sights)],
         "wonder": lambda: [_s(b("wonder", "tiny"), True), _s(sights)],
         "problem": lambda: [_s(c.lines("morals", moral, "tiny_problem"), True)],
-        "trouble": lambda: [_s(c.lines(*goal, "tiny_trouble"), True)],
+        "trouble": lambda: [_s(goal_lines(c, setting, plot, "tiny_trouble"), True)],
         "plan": lambda: [_s(b("plan", "tiny"), True)],
-        "attempt": lambda: [_s(b("attempt", "tiny"), True), _s(b("attempt", "tiny_miss"))],
+        "attempt": lambda: [
+            _s(b("obstacle", plot.obstacle, "tiny_try") + b("attempt", "tiny"), True),
+            _s(b("attempt", "tiny_miss")),
+        ],
         "setback": lambda: [_s(b("setback", "tiny"), True)],
         "helper": lambda: [_s(b("helper", "tiny"), True)],
         "complication": lambda: [_s(b("complication", "tiny"), True)],
@@ -157,7 +187,7 @@ def tiny_slots(c: Content, beat: str, plot: Plot, setting: str, moral: str) -> l
         "rest": lambda: [_s(b("rest", "tiny"), True)],
         "low": lambda: [_s(b("low", "tiny"), True)],
         "turn": lambda: [_s(c.lines("morals", moral, "tiny_turn"), True)],
-        "resolve": lambda: [_s(c.lines(*goal, "tiny_solved"), True), _s(b("resolve", "tiny"))],
+        "resolve": lambda: [_s(goal_lines(c, setting, plot, "tiny_solved"), True), _s(b("resolve", "tiny"))],
         "celebrate": lambda: [_s(b("celebrate", "tiny"), True)],
         "home": lambda: [_s(b("home", "tiny"), True)],
         "lesson": lambda: [_s(c.lines("morals", moral, "tiny_lesson"), True), _s(b("closing", "tiny"))],

@@ -7,7 +7,7 @@ import re
 
 from engine.providers import StoryRequest
 from engine.story.cast import Actor
-from engine.story.content import content
+from engine.story.content import content, world
 from engine.story.phrasing import Binding, Creature, capitalize, polish
 from engine.story.planner import Plot
 
@@ -56,7 +56,9 @@ def make_title(request: StoryRequest, actors: tuple[Actor, ...], plot: Plot, rng
         "adj": rng.choice(c.lines("titles", "adj", plot.obstacle)),
     }
     pool = rng.choice([p for p in pools if p])
-    pattern = rng.choice(pool)
+    # "Zoë and the Little Owl" only when the owl is in the story (a helper page, or a moral about it).
+    met = world()["morals"][request.moral]["creature"] or any("helper" in u.beats for u in plot.units)
+    pattern = rng.choice([t for t in pool if met or "creature" not in t] or pool)
     # Twice: an adjective chosen for the first pass may carry its own ending to fill ("perdid{o}").
     once = _SLOT.sub(lambda m: values[m.group(1)], pattern)
     return polish(_SLOT.sub(lambda m: values[m.group(1)], once), request.language)

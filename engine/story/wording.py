@@ -39,6 +39,8 @@ class StoryWords:
             "went": rng.choice(moves),
             "accessory": str(accessory or ""),
             "sound": rng.choice(c.lines("settings", self.setting, "sounds")),
+            # Somewhere a lost thing could be ("under the mossy log"): where a search looks this page.
+            "hide": rng.choice(c.lines("settings", self.setting, "hide") or ("nearby",)),
         }
 
 
