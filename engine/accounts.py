@@ -11,7 +11,8 @@ from sqlalchemy.orm import Session as DbSession
 
 from engine.config import Settings
 from engine.data_export import DataExport
-from engine.errors import AuthError, NotFound, ValidationError
+from engine.errors import AuthError, ContentRejected, NotFound, ValidationError
+from engine.guard import ContentGuard
 from engine.models import LoginSession, User
 from engine.secrets import dummy_verify, hash_password, new_token, token_hash, verify_password
 from engine.validation import checked_text
@@ -55,9 +56,10 @@ def _now() -> datetime:
 class Accounts:
     """Who the families are: ``studio.accounts.register("ann@example.org", "long password")``."""
 
-    def __init__(self, db: Database, settings: Settings) -> None:
+    def __init__(self, db: Database, settings: Settings, guard: ContentGuard | None = None) -> None:
         self._db = db
         self._settings = settings
+        self._guard = guard
 
     def register(self, email: str, password: str, display_name: str | None = None) -> User:
         address = normalize_email(email)
@@ -182,8 +184,7 @@ class Accounts:
 
     def rename(self, user: User, display_name: str) -> User:
         name = checked_text(display_name, field="Name", max_len=80)
-        if not name:
-            raise ValidationError("Please enter a name.")
+        self._require_safe_name(name)
         with self._db.transaction() as s:
             row = self._user_row(s, user.id)
             row.display_name = name
@@ -226,10 +227,22 @@ class Accounts:
 
     def _display_name(self, display_name: str | None, address: str) -> str:
         if display_name is None or (isinstance(display_name, str) and not display_name.strip()):
-            return address.split("@", 1)[0][:80]
-        if not isinstance(display_name, str):
+            name = address.split("@", 1)[0][:80]
+            try:
+                self._require_safe_name(name)
+            except ContentRejected:
+                name = "Memory Maker family"  # a name taken from the email must not block signing up
+        elif not isinstance(display_name, str):
             raise ValidationError("Name: please enter text.")
-        return checked_text(display_name, field="Name", max_len=80)
+        else:
+            name = checked_text(display_name, field="Name", max_len=80)
+        self._require_safe_name(name)
+        return name
+
+    def _require_safe_name(self, name: str) -> None:
+        """A family's name shows on book covers and emails: it passes the same content check as stories."""
+        if self._guard is not None:
+            self._guard.require_safe([name], what="name")
 
     def _user_row(self, s: DbSession, user_id: int) -> t.User:
         row = s.get(t.User, user_id)

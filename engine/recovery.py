@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session as DbSession
 from engine.accounts import Accounts, check_password_rules, normalize_email
 from engine.config import Settings
 from engine.errors import AuthError, Conflict, NotFound, ValidationError
+from engine.guard import ContentGuard
 from engine.mail import links
 from engine.mail.limits import record_request
 from engine.mail.outbox import Outbox, queue_mail
@@ -72,8 +73,10 @@ class AccountsWithEmail(Accounts):
     >>> studio.accounts.request_password_reset("ann@example.org")  # doctest: +SKIP
     """
 
-    def __init__(self, db: Database, settings: Settings, outbox: Outbox) -> None:
-        super().__init__(db, settings)
+    def __init__(
+        self, db: Database, settings: Settings, outbox: Outbox, guard: ContentGuard | None = None
+    ) -> None:
+        super().__init__(db, settings, guard)
         self._outbox = outbox
 
     def register(self, email: str, password: str, display_name: str | None = None) -> User:

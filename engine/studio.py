@@ -44,7 +44,7 @@ class Studio:
         mailer = SmtpMailer(self.settings) if self.settings.mail_configured else None
         self.outbox = Outbox(self.db, self.settings, mailer)
         self._mail_sender = MailSender(self.outbox, self.settings.mail_poll_s)
-        self.accounts = AccountsWithEmail(self.db, self.settings, self.outbox)
+        self.accounts = AccountsWithEmail(self.db, self.settings, self.outbox, guard)
         self.characters = Characters(
             self.db, guard, self.providers.painter, writable=self.accounts.require_writable
         )

@@ -132,3 +132,17 @@ def test_a_guest_can_save_their_account_and_keep_their_characters(studio: Studio
     assert not saved.is_guest
     session = studio.accounts.login("guest@example.org", "a long password")
     assert [c.name for c in studio.characters.list(session.user)] == ["Sal"]
+
+
+def test_unsafe_display_names_are_refused_and_change_nothing(studio: Studio) -> None:
+    from engine import ContentRejected
+    from tests.db_snapshot import snapshot
+
+    before = snapshot(studio.db)
+    with pytest.raises(ContentRejected):
+        studio.accounts.register("ann@example.org", "correct horse battery", display_name="f.u.c.k")
+    assert snapshot(studio.db) == before
+    user = studio.accounts.register("ann@example.org", "correct horse battery", display_name="Ann")
+    with pytest.raises(ContentRejected):
+        studio.accounts.rename(user, "sh*t happens")
+    assert studio.accounts.get(user.id).display_name == "Ann"
