@@ -13,6 +13,7 @@ import pytest
 from sqlalchemy.engine import make_url
 
 from engine import CharacterSpec, Settings, Studio, User
+from tests.fakes.smtp_server import LocalSmtpServer
 
 pytest_plugins = [p for p in ["tests.fakes.conftest_openai"] if importlib.util.find_spec(p)]
 
@@ -90,6 +91,21 @@ def family(studio: Studio) -> User:
 @pytest.fixture
 def other_family(studio: Studio) -> User:
     return studio.accounts.register("bob@example.org", "another long password", display_name="Bob")
+
+
+@pytest.fixture
+def smtp() -> Iterator[LocalSmtpServer]:
+    """A real SMTP server on 127.0.0.1 whose received messages the test can read."""
+    with LocalSmtpServer() as server:
+        yield server
+
+
+@pytest.fixture
+def mail_studio(tmp_path: Path, smtp: LocalSmtpServer) -> Iterator[Studio]:
+    """A Studio that sends its email to ``smtp``."""
+    studio = Studio(make_settings(tmp_path, **smtp.settings()), workers=False)
+    yield studio
+    studio.close()
 
 
 SAL = CharacterSpec(name="Sal", kind="girl", traits=("brave", "curious"), outfit_primary="#d62828")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -17,19 +16,6 @@ from tests.conftest import REX, SAL, make_settings
 from tests.fakes.smtp_server import LocalSmtpServer, Received
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture
-def smtp() -> Iterator[LocalSmtpServer]:
-    with LocalSmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_studio(tmp_path: Path, smtp: LocalSmtpServer) -> Iterator[Studio]:
-    studio = Studio(make_settings(tmp_path, **smtp.settings()), workers=False)
-    yield studio
-    studio.close()
 
 
 def deliver(studio: Studio, smtp: LocalSmtpServer, count: int) -> list[Received]:

@@ -7,7 +7,6 @@ import ssl
 import subprocess
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,19 +18,6 @@ from tests.fakes.smtp_server import LocalSmtpServer
 
 PASSWORD = "correct horse battery"
 SITE = "http://books.memory-maker.test"
-
-
-@pytest.fixture
-def smtp() -> Iterator[LocalSmtpServer]:
-    with LocalSmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_studio(tmp_path: Path, smtp: LocalSmtpServer) -> Iterator[Studio]:
-    studio = Studio(make_settings(tmp_path, **smtp.settings()), workers=False)
-    yield studio
-    studio.close()
 
 
 @pytest.mark.parametrize("name", ["Zoë Núñez", "小明 中文", "Mia 🦊✨", "Ölçer & <Søn>", "Ana “Bee”, Jr."])

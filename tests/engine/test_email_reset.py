@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import statistics
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -19,19 +18,6 @@ from tests.fakes.smtp_server import LocalSmtpServer, Received
 
 PASSWORD = "correct horse battery"
 NEW_PASSWORD = "a brand new password"
-
-
-@pytest.fixture
-def smtp() -> Iterator[LocalSmtpServer]:
-    with LocalSmtpServer() as server:
-        yield server
-
-
-@pytest.fixture
-def mail_studio(tmp_path: Path, smtp: LocalSmtpServer) -> Iterator[Studio]:
-    studio = Studio(make_settings(tmp_path, **smtp.settings()), workers=False)
-    yield studio
-    studio.close()
 
 
 @pytest.fixture
