@@ -43,6 +43,7 @@ SUMMARY = (
     "leaks",
     "unsafe_accepted",
     "throttle_bypasses",
+    "browsing_p95_ms",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import statistics
 import threading
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -36,12 +37,16 @@ class LoadReport:
     books_finished: int = 0
     books_unfinished: int = 0
     book_seconds: list[float] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)  # reset when the timed run begins
+    browsing_at: list[tuple[float, float]] = field(default_factory=list)  # (seconds into the run, ms)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def timed(self, action: str, ms: float, requests: int = 1) -> None:
         with self._lock:
             self.timings[action].append(ms)
             self.requests += requests
+            if action in BROWSING:
+                self.browsing_at.append((time.monotonic() - self.started, ms))
 
     def failed(self, action: str, err: BaseException, requests: int = 1) -> None:
         with self._lock:
@@ -86,6 +91,23 @@ class LoadReport:
         if len(merged) < 2:
             return merged[0] if merged else 0.0
         return statistics.quantiles(merged, n=100, method="inclusive")[94]
+
+    def browsing_p95_by_window(self, window_s: float = 10.0) -> list[tuple[float, int, float]]:
+        """(window start, samples, p95 ms) of browsing for each ``window_s`` of the run: is it the
+        arrival rush or all the time?"""
+        windows: dict[int, list[float]] = defaultdict(list)
+        for at, ms in self.browsing_at:
+            windows[int(at // window_s)].append(ms)
+        out = []
+        for n in sorted(windows):
+            samples = windows[n]
+            p95 = (
+                statistics.quantiles(samples, n=100, method="inclusive")[94]
+                if len(samples) > 1
+                else samples[0]
+            )
+            out.append((n * window_s, len(samples), p95))
+        return out
 
     @property
     def books_per_minute(self) -> float:
