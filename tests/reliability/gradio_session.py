@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
-from tests.ui.gradio_http import Reply, backend_handlers, component_types, config
+from tests.ui.gradio_http import Reply, backend_handlers, component_types, config, sse_lines
 
 TRACEBACK = re.compile(r"Traceback \(most recent call last\)|File \"/[^\"]+\.py\", line \d+")
 
@@ -90,15 +89,3 @@ class GradioSession:
                 if message.get("msg") == "process_completed":
                     return Reply(bool(message.get("success")), message.get("output"), stream.status_code)
         return Reply(False, "no answer", 0)
-
-
-def sse_lines(stream: httpx.Response) -> Iterator[str]:
-    """Lines split on ``\n`` only: ``iter_lines`` also splits on U+0085 and U+2028, which an answer that
-    echoes a family's text may hold unescaped."""
-    buffer = ""
-    for chunk in stream.iter_text():
-        buffer += chunk
-        *lines, buffer = buffer.split("\n")
-        yield from (line.rstrip("\r") for line in lines)
-    if buffer:
-        yield buffer

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,7 +47,7 @@ def call(
         if joined.status_code != 200:
             return Reply(False, joined.text, joined.status_code)
         with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session_hash}) as stream:
-            for line in stream.iter_lines():
+            for line in sse_lines(stream):
                 if not line.startswith("data:"):
                     continue
                 message = json.loads(line[5:])
@@ -62,3 +63,15 @@ def backend_handlers(cfg: dict[str, Any]) -> list[dict[str, Any]]:
 
 def component_types(cfg: dict[str, Any]) -> dict[int, dict[str, Any]]:
     return {c["id"]: c for c in cfg["components"]}
+
+
+def sse_lines(stream: httpx.Response) -> Iterator[str]:
+    """Lines split on ``\n`` only: ``iter_lines`` also splits on U+0085 and U+2028, which an answer that
+    echoes a family's text may hold unescaped."""
+    buffer = ""
+    for chunk in stream.iter_text():
+        buffer += chunk
+        *lines, buffer = buffer.split("\n")
+        yield from (line.rstrip("\r") for line in lines)
+    if buffer:
+        yield buffer
