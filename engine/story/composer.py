@@ -4,6 +4,7 @@ budget, never repeats a sentence, and keeps every character named on enough page
 
 from __future__ import annotations
 
+import copy
 import math
 import random
 
@@ -63,7 +64,7 @@ class Composer:
 
     # --- pages -----------------------------------------------------------------------------------
 
-    def page(self, unit: Unit, index: int, time: str, place: str, extra: list[str]) -> Draft:
+    def page(self, unit: Unit, index: int, time: str, place: str, extra: list[str | Rendered]) -> Draft:
         """Write one page; ``extra`` lines (a sequel nod, the refrain) go after the beats' own lines."""
         draft = Draft()
         self.choices = {}
@@ -191,8 +192,9 @@ class Composer:
                 draft.add(rendered)
                 return
 
-    def _extra(self, draft: Draft, line: str, binding: Binding) -> None:
-        rendered = binding.render(line, self.rng)
+    def _extra(self, draft: Draft, line: str | Rendered, binding: Binding) -> None:
+        """A template is worded for this page; an already worded line (the refrain) is used as it is."""
+        rendered = binding.render(line, self.rng) if isinstance(line, str) else copy.deepcopy(line)
         if draft.words + len(rendered.text.split()) <= self.cap:
             draft.add(rendered)
 

@@ -21,6 +21,7 @@ from engine.story.cast import Actor
 from engine.story.composer import Composer
 from engine.story.content import content, world
 from engine.story.draft import Draft
+from engine.story.phrasing import Binding, Rendered
 from engine.story.planner import Plot, Unit, plan
 from engine.story.scenes import bedtime, build_scene, pose_for
 from engine.story.titles import make_title, summary
@@ -45,7 +46,8 @@ class OfflineWriter:
         pages = tuple(
             book.page(draft, unit, look) for (draft, look), unit in zip(drafts, plot.units, strict=True)
         )
-        refrain = book.refrain if book.refrain and any(book.refrain in p.text for p in pages) else None
+        said = book.refrain.text if book.refrain else None
+        refrain = said if said and any(said in p.text for p in pages) else None
         story = Story(
             title=make_title(request, actors, plot, rng),
             pages=pages,
@@ -81,9 +83,15 @@ class _Book:
         self.place = 0
         self.cameras: list[Camera] = []
         self.beats: list[str] = []
-        self.refrain: str | None = None
-        if request.age_group in YOUNG_BANDS:
-            self.refrain = rng.choice(content(request.language).lines("beats", "refrains", request.tone))
+        self.refrain = self._refrain() if request.age_group in YOUNG_BANDS else None
+
+    def _refrain(self) -> Rendered:
+        """The book's own refrain: picked and worded once (its choices and the hero's name fixed), so the
+        same words come back on every refrain page and the next book has its own."""
+        request, hero = self.request, self.actors[0]
+        template = self.rng.choice(content(request.language).lines("beats", "refrains", request.tone))
+        binding = Binding(request.language, {"A": hero, "X": hero}, self.actors, self.composer.words.base)
+        return binding.render(template, self.rng)
 
     def draft(self, index: int, unit: Unit) -> tuple[Draft, _Look]:
         """Write one page's text and fix how its picture looks (place, time, weather, camera)."""
@@ -131,10 +139,10 @@ class _Book:
         else:
             self.weather = self.plot.complication  # type: ignore[assignment]  # a Weather value
 
-    def _extras(self, index: int, unit: Unit) -> list[str]:
+    def _extras(self, index: int, unit: Unit) -> list[str | Rendered]:
         """A sequel nod on the first page; the refrain on a few pages for the youngest readers."""
         c = content(self.request.language)
-        extras: list[str] = []
+        extras: list[str | Rendered] = []
         if index == 0 and self.request.previously.strip():
             words = self.composer.words.base
             key = "setting" if "prev" in words else "thing" if "prev_thing" in words else "plain"
@@ -146,9 +154,9 @@ class _Book:
 
     def _refrain_page(self, index: int) -> bool:
         last = self.request.pages - 1
-        if self.request.age_group == "0-2":
-            return index in (1, last - 1) or (index % 3 == 1 and index < last - 1)
-        return index in (1, self.request.pages // 2, last - 1)
+        # Three times in a book (four in long toddler books): often enough to be waited for.
+        fourth = (2 * last) // 3 if self.request.age_group == "0-2" and last >= 15 else None
+        return index in (1, self.request.pages // 2, last - 1, fourth)
 
     def _camera(self, beat: str) -> Camera:
         options: list[Camera] = list(world()["beats"][beat]["camera"])
