@@ -4,7 +4,8 @@
 
 Columns: mean Flesch–Kincaid grade over random books (Crawford grade for Spanish), the most words on
 any page, the share of unique sentences over 30 books with identical settings and different seeds (the
-refrain, which repeats on purpose, counts), distinct titles per 100 random books, and the median / worst
+refrain, which repeats on purpose, counts) as the mean and the lowest over the ten fixed settings of
+``tests/story_requests.VARIETY_BOOKS``, distinct titles per 100 random books, and the median / worst
 milliseconds to write a 24-page book (each the best of three runs of the same book).
 """
 
@@ -19,52 +20,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from engine.catalog import AgeGroup, CharacterKind, Language, Moral, Setting, Tone, choices
-from engine.models import CharacterSpec
+from engine.catalog import AgeGroup, Language, choices
 from engine.providers import StoryRequest
-from engine.story.draft import sentences
 from engine.story.offline import OfflineWriter
 from engine.story.readability import flesch_kincaid_grade
-
-NAMES = ("Mia", "Leo", "Zoë", "李明", "Siobhan", "Sam", "Aisha", "Mateo", "Noor", "Pip", "Olu", "Ines")
-TRAITS = (
-    "brave",
-    "shy",
-    "curious",
-    "clever",
-    "kind",
-    "funny",
-    "strong",
-    "fast",
-    "creative",
-    "careful",
-    "loud",
-)
-
-
-def random_request(
-    rng: random.Random, age: AgeGroup, language: Language, pages: int | None = None
-) -> StoryRequest:
-    """A book with random settings, the way families would pick them."""
-    cast = tuple(
-        CharacterSpec(
-            name=name,
-            kind=rng.choice(choices(CharacterKind)),
-            traits=tuple(rng.sample(TRAITS, rng.randint(0, 2))),
-            pronouns=rng.choice([None, "she/her", "he/him", "they/them"]),
-        )
-        for name in rng.sample(NAMES, rng.randint(1, 4))
-    )
-    return StoryRequest(
-        cast=cast,
-        age_group=age,
-        tone=rng.choice(choices(Tone)),  # type: ignore[arg-type]
-        moral=rng.choice(choices(Moral)),  # type: ignore[arg-type]
-        setting=rng.choice(choices(Setting)),  # type: ignore[arg-type]
-        pages=pages or rng.randint(4, 24),
-        seed=rng.randrange(2**31),
-        language=language,
-    )
+from tests.story_requests import VARIETY_BOOKS, random_request, thirty_seeds, unique_share
 
 
 def best_of_three(writer: OfflineWriter, request: StoryRequest) -> float:
@@ -85,18 +45,12 @@ def row(age: AgeGroup, language: Language, books: int) -> str:
         story = writer.write(random_request(rng, age, language)).story
         grades.append(flesch_kincaid_grade(" ".join(p.text for p in story.pages), language))
         most_words = max(most_words, *(len(p.text.split()) for p in story.pages))
-    same = random_request(random.Random(7), age, language, pages=12)
-    said = [
-        s
-        for seed in range(30)
-        for p in writer.write(StoryRequest(**{**same.__dict__, "seed": seed})).story.pages
-        for s in sentences(p.text)
-    ]
-    unique = 100 * len(set(said)) / len(said)
+    shares = [100 * unique_share(writer, thirty_seeds(book, age, language)) for book in VARIETY_BOOKS]
     titles = {writer.write(random_request(rng, age, language)).story.title for _ in range(200)}
     times = [1000 * best_of_three(writer, random_request(rng, age, language, pages=24)) for _ in range(30)]
     return (
-        f"{age:>5} | {statistics.mean(grades):9.2f} | {most_words:9d} | {unique:8.1f}% | "
+        f"{age:>5} | {statistics.mean(grades):9.2f} | {most_words:9d} | "
+        f"{statistics.mean(shares):5.1f}% / {min(shares):4.1f}% | "
         f"{len(titles) / 2:10.1f} | {statistics.median(times):6.1f} / {max(times):5.1f}"
     )
 
@@ -107,7 +61,10 @@ def main() -> None:
     parser.add_argument("--books", type=int, default=50)
     args = parser.parse_args()
     grade = "FK grade" if args.language == "en" else "Crawford"
-    print(f"  age | {grade:>9} | words/pg  | unique   | titles/100 | ms per 24-page book (median / max)")
+    print(
+        f"  age | {grade:>9} | words/pg  | unique (mean / min) | titles/100 "
+        "| ms per 24-page book (median / max)"
+    )
     for age in choices(AgeGroup):
         print(row(age, args.language, args.books))  # type: ignore[arg-type]
 

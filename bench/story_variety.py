@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/story_variety.py --age 0-2 [--language es] [--worst 40]
 
-For several fixed book settings (different settings, tones, morals and casts of one to four), writes 30
+For the ten fixed book settings of ``tests/story_requests.VARIETY_BOOKS``, writes 30
 books that differ only in their seed and prints the share of unique sentences for each (the measure of
 issue #3: the refrain, which repeats on purpose, counts). With ``--worst N`` it then lists the N sentences
 said most often over all those books, each with the data pool (file: keys) its line came from, so a writer
@@ -22,48 +22,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.catalog import AgeGroup, Language, choices
-from engine.models import CharacterSpec
-from engine.providers import StoryRequest
 from engine.story import phrasing
 from engine.story.content import content
 from engine.story.draft import sentences
 from engine.story.offline import OfflineWriter
-
-MIA = CharacterSpec(name="Mia", kind="girl", traits=("brave", "curious"), pronouns="she/her")
-PIP = CharacterSpec(name="Pip", kind="dog", traits=("fast",))
-LEO = CharacterSpec(name="Leo", kind="boy", traits=("shy",), pronouns="he/him")
-ZOE = CharacterSpec(name="Zoë", kind="grandma", traits=("kind", "funny"), pronouns="she/her")
-AISHA = CharacterSpec(name="Aisha", kind="robot", traits=())
-# (cast, tone, moral, setting): the tests' book first, then a spread of others.
-BOOKS = (
-    ((MIA, PIP, LEO), "adventurous", "sharing", "forest"),
-    ((MIA,), "cozy", "kindness", "snowy-mountains"),
-    ((LEO,), "funny", "bravery", "space"),
-    ((ZOE, AISHA), "gentle", "patience", "farm"),
-    ((PIP, MIA), "silly", "honesty", "seaside"),
-    ((AISHA, LEO, ZOE, MIA), "mysterious", "friendship", "castle"),
-    ((LEO, ZOE), "cozy", "gratitude", "backyard"),
-    ((MIA,), "adventurous", "perseverance", "jungle"),
-    ((PIP,), "gentle", "trying-new-things", "under-the-sea"),
-    ((ZOE, PIP, LEO), "funny", "saying-sorry", "city"),
-)
-
-
-def thirty(book: tuple[Any, ...], age: AgeGroup, language: Language) -> list[StoryRequest]:
-    cast, tone, moral, setting = book
-    return [
-        StoryRequest(
-            cast=cast,
-            age_group=age,
-            tone=tone,
-            moral=moral,
-            setting=setting,
-            pages=12,
-            seed=seed,
-            language=language,
-        )
-        for seed in range(30)
-    ]
+from tests.story_requests import VARIETY_BOOKS, said, thirty_seeds
 
 
 def pools(language: Language) -> dict[str, str]:
@@ -104,17 +67,12 @@ def main() -> None:
     phrasing.Binding.render = traced  # type: ignore[method-assign]  # this script's own tracing only
     writer, everything, shares = OfflineWriter(), collections.Counter[str](), []
     print(f"{'cast':>6} | {'tone':<11} | {'moral':<17} | {'setting':<15} | unique")
-    for book in BOOKS:
-        said = [
-            s
-            for request in thirty(book, args.age, args.language)
-            for page in writer.write(request).story.pages
-            for s in sentences(page.text)
-        ]
-        everything.update(said)
-        shares.append(100 * len(set(said)) / len(said))
+    for book in VARIETY_BOOKS:
+        books_said = said(writer, thirty_seeds(book, args.age, args.language))
+        everything.update(books_said)
+        shares.append(100 * len(set(books_said)) / len(books_said))
         print(f"{len(book[0]):>6} | {book[1]:<11} | {book[2]:<17} | {book[3]:<15} | {shares[-1]:5.1f}%")
-    print(f"mean {statistics.mean(shares):.1f}%  min {min(shares):.1f}%  first (the tests' book) {shares[0]:.1f}%")
+    print(f"mean {statistics.mean(shares):.1f}%  min {min(shares):.1f}%")
     where = pools(args.language)
     for sentence, count in everything.most_common(args.worst):
         template = source.get(sentence, "")

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import httpx
 
+from engine import Settings, Studio, User
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -29,6 +31,33 @@ class AppServer:
 
     def log_tail(self, lines: int = 40) -> str:
         return tail(self.log_path, lines)
+
+    @contextlib.contextmanager
+    def studio(self, picture_size: int = 512) -> Iterator[Studio]:
+        """The app's database seen through the engine, in the test process: for setting up families and
+        books and for checking what a call changed (no worker threads here; the app has its own)."""
+        settings = Settings(
+            _env_file=None,
+            data_dir=self.data_dir,
+            database_url=self.database_url,
+            providers="offline",
+            picture_size=picture_size,
+        )
+        studio = Studio(settings, workers=False)
+        try:
+            yield studio
+        finally:
+            studio.close()
+
+
+@dataclass(frozen=True)
+class Family:
+    """A signed-up family as the tests use it: the account, how it signs in and its session token."""
+
+    user: User
+    email: str
+    password: str
+    token: str
 
 
 def free_port() -> int:
@@ -78,6 +107,23 @@ def running_app(
         yield AppServer(url, data_dir, database_url, log_path, process.pid, ready_s)
     finally:
         stop(process)
+
+
+@contextlib.contextmanager
+def running_mail_app(data_dir: Path, smtp_port: int, **extra_env: str) -> Iterator[AppServer]:
+    """The app sending its email to an SMTP server on 127.0.0.1, with emailed links pointing back at it."""
+    port = free_port()
+    with running_app(
+        data_dir,
+        port=port,
+        SMTP_HOST="127.0.0.1",
+        SMTP_PORT=str(smtp_port),
+        SMTP_SECURITY="none",
+        MAIL_FROM="Memory Maker <books@memory-maker.test>",
+        PUBLIC_URL=f"http://127.0.0.1:{port}",
+        **extra_env,
+    ) as server:
+        yield server
 
 
 def wait_ready(url: str, log_path: Path, process: subprocess.Popen[bytes], timeout: float) -> float:

@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from engine import CharacterSpec, Settings, StorySettings, Studio
-from tests.app_server import AppServer, free_port, running_app
+from engine import CharacterSpec, StorySettings, Studio
+from tests.app_server import AppServer, running_mail_app
 from tests.browser.conftest import DESKTOP, PHONE, field, open_page, serious_accessibility_problems, shoot
 from tests.fakes.smtp_server import LocalSmtpServer
 
@@ -26,29 +26,14 @@ def smtp() -> Iterator[LocalSmtpServer]:
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory, smtp: LocalSmtpServer) -> Iterator[AppServer]:
-    port = free_port()
-    with running_app(
-        tmp_path_factory.mktemp("browser-mail-app"),
-        port=port,
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(smtp.port),
-        SMTP_SECURITY="none",
-        MAIL_FROM="Memory Maker <books@memory-maker.test>",
-        PUBLIC_URL=f"http://127.0.0.1:{port}",
-    ) as server:
+    with running_mail_app(tmp_path_factory.mktemp("browser-mail-app"), smtp.port) as server:
         yield server
 
 
 @pytest.fixture(scope="module")
 def studio(app_server: AppServer) -> Iterator[Studio]:
     """The app's own database, for the things only a terminal can do (``make-admin``)."""
-    settings = Settings(
-        _env_file=None,
-        data_dir=app_server.data_dir,
-        database_url=app_server.database_url,
-        providers="offline",
-    )
-    with Studio(settings, workers=False) as s:
+    with app_server.studio() as s:
         yield s
 
 

@@ -11,33 +11,20 @@ from dataclasses import replace
 
 import pytest
 
-from engine.catalog import AgeGroup, CharacterKind, Language, Moral, Setting, Tone, choices
+from engine.catalog import AgeGroup, Language, choices
 from engine.models import CharacterSpec, Scene, Story
 from engine.providers import StoryRequest, StoryWriter
 from engine.story.content import content
 from engine.story.draft import sentences
 from engine.story.offline import OfflineWriter
 from engine.story.readability import flesch_kincaid_grade
+from tests.story_requests import random_request
 
 WRITER = OfflineWriter()
 MIA = CharacterSpec(name="Mia", kind="girl", traits=("brave",))
 LEO = CharacterSpec(name="Leo", kind="boy", traits=("shy",))
 PIP = CharacterSpec(name="Pip", kind="dog", pronouns="he/him")
 ZOE = CharacterSpec(name="Zoë", kind="grandma", traits=("funny",))
-NAMES = ("Mia", "Leo", "Zoë", "李明", "Siobhan", "Sam", "Aisha", "Mateo", "Noor", "Pip", "Olu", "Ines")
-TRAITS = (
-    "brave",
-    "shy",
-    "curious",
-    "clever",
-    "kind",
-    "funny",
-    "strong",
-    "fast",
-    "creative",
-    "careful",
-    "loud",
-)
 WORD_LIMITS = {"0-2": 15, "3-5": 45, "6-8": 90, "9-12": 160}
 
 
@@ -50,30 +37,6 @@ def request(**changes: object) -> StoryRequest:
 
 def write(**changes: object) -> Story:
     return WRITER.write(request(**changes)).story
-
-
-def random_request(
-    rng: random.Random, age: str, language: Language = "en", pages: int | None = None
-) -> StoryRequest:
-    cast = tuple(
-        CharacterSpec(
-            name=name,
-            kind=rng.choice(choices(CharacterKind)),
-            traits=tuple(rng.sample(TRAITS, rng.randint(0, 2))),
-            pronouns=rng.choice([None, "she/her", "he/him", "they/them"]),
-        )
-        for name in rng.sample(NAMES, rng.randint(1, 4))
-    )
-    return StoryRequest(
-        cast=cast,
-        age_group=age,  # type: ignore[arg-type]
-        tone=rng.choice(choices(Tone)),  # type: ignore[arg-type]
-        moral=rng.choice(choices(Moral)),  # type: ignore[arg-type]
-        setting=rng.choice(choices(Setting)),  # type: ignore[arg-type]
-        pages=pages or rng.randint(4, 24),
-        seed=rng.randrange(2**31),
-        language=language,
-    )
 
 
 def book_text(story: Story) -> str:

@@ -17,23 +17,15 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.engine import make_url
 
-from engine import Book, CharacterSpec, Settings, StorySettings, Studio, User
+from engine import Book, CharacterSpec, StorySettings, Studio
 from engine.secrets import token_hash
 from storage import tables as t
-from tests.app_server import AppServer, running_app
+from tests.app_server import AppServer, Family, running_app
 from tests.conftest import PG_ADMIN_URL
 
 PASSWORD = "correct horse battery"
 SECRET_TITLE = "Marker Moonlit Secret"
 SECRET_WORDS = "Vorpal whispering secret words"
-
-
-@dataclass(frozen=True)
-class Family:
-    user: User
-    email: str
-    password: str
-    token: str
 
 
 @dataclass(frozen=True)
@@ -57,16 +49,8 @@ def quiet_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 @pytest.fixture(scope="session")
 def quiet_studio(quiet_app: AppServer) -> Iterator[Studio]:
     """The quiet app's database, seen through the engine (books are made here, in the test process)."""
-    settings = Settings(
-        _env_file=None,
-        data_dir=quiet_app.data_dir,
-        database_url=quiet_app.database_url,
-        providers="offline",
-        picture_size=256,
-    )
-    studio = Studio(settings, workers=False)
-    yield studio
-    studio.close()
+    with quiet_app.studio(picture_size=256) as studio:
+        yield studio
 
 
 @pytest.fixture(scope="module")

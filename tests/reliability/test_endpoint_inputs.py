@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from engine import MemoryMakerError, Studio
-from tests.app_server import AppServer
+from tests.app_server import AppServer, Family
 from tests.db_snapshot import snapshot
 from tests.reliability.app_log import log_size, our_crashes
-from tests.reliability.conftest import Family, Victim, sign_up
+from tests.reliability.conftest import Victim, sign_up
 from tests.reliability.figures import record, scaled
 from tests.reliability.gradio_session import TRACEBACK, GradioSession, Handler, handlers
 from tests.ui.gradio_http import Reply

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from engine import Studio
-from tests.app_server import AppServer
-from tests.reliability.conftest import Family, Victim, sign_up
+from tests.app_server import AppServer, Family
+from tests.reliability.conftest import Victim, sign_up
 from tests.reliability.figures import record
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow]

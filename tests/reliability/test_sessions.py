@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 from engine import CharacterSpec, Studio
-from tests.app_server import AppServer
-from tests.reliability.conftest import Family, sign_in, sign_up
+from tests.app_server import AppServer, Family
+from tests.reliability.conftest import sign_in, sign_up
 from tests.reliability.figures import record
 from tests.reliability.gradio_session import GradioSession, handlers
 

@@ -12,10 +12,10 @@ import httpx
 import pytest
 
 from engine import CharacterSpec, StorySettings, Studio
-from tests.app_server import AppServer
+from tests.app_server import AppServer, Family
 from tests.db_snapshot import snapshot
 from tests.engine.test_moderation import UNSAFE
-from tests.reliability.conftest import Family, sign_up
+from tests.reliability.conftest import sign_up
 from tests.reliability.figures import record
 from tests.reliability.gradio_session import GradioSession, handlers
 from tests.ui.gradio_http import Reply

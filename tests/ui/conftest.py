@@ -3,21 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import httpx
 import pytest
 
-from engine import CharacterSpec, Settings, Studio, User
-from tests.app_server import AppServer, running_app
-
-
-@dataclass(frozen=True)
-class Family:
-    user: User
-    email: str
-    password: str
-    token: str
+from engine import CharacterSpec, Studio
+from tests.app_server import AppServer, Family, running_app
 
 
 @pytest.fixture(scope="module")
@@ -30,16 +21,8 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
 @pytest.fixture(scope="module")
 def studio(app_server: AppServer) -> Iterator[Studio]:
     """The same database the server uses, for setting up families and checking what changed."""
-    settings = Settings(
-        _env_file=None,
-        data_dir=app_server.data_dir,
-        database_url=app_server.database_url,
-        providers="offline",
-        picture_size=512,
-    )
-    s = Studio(settings, workers=False)
-    yield s
-    s.close()
+    with app_server.studio(picture_size=512) as s:
+        yield s
 
 
 def sign_up(studio: Studio, email: str, name: str, password: str = "correct horse battery") -> Family:

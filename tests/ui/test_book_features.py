@@ -14,8 +14,8 @@ from gradio_client import Client
 from pypdf import PdfReader
 
 from engine import Book, StorySettings, Studio
-from tests.app_server import AppServer
-from tests.ui.conftest import REX, SAL, Family, login_cookie, sign_up
+from tests.app_server import AppServer, Family
+from tests.ui.conftest import REX, SAL, login_cookie, sign_up
 
 pytestmark = pytest.mark.slow
 MM_PER_PT = 25.4 / 72

@@ -14,7 +14,7 @@ import pytest
 from gradio_client import Client
 
 from engine import StorySettings, Studio
-from tests.app_server import AppServer, free_port, running_app
+from tests.app_server import AppServer, running_mail_app
 from tests.fakes.smtp_server import LocalSmtpServer, Received
 from tests.ui.conftest import SAL, login_cookie, sign_up
 from tests.ui.gradio_http import backend_handlers, call, config
@@ -30,17 +30,7 @@ def smtp() -> Iterator[LocalSmtpServer]:
 
 @pytest.fixture(scope="module")
 def app_server(tmp_path_factory: pytest.TempPathFactory, smtp: LocalSmtpServer) -> Iterator[AppServer]:
-    port = free_port()
-    with running_app(
-        tmp_path_factory.mktemp("mail-app"),
-        port=port,
-        SMTP_HOST="127.0.0.1",
-        SMTP_PORT=str(smtp.port),
-        SMTP_SECURITY="none",
-        MAIL_FROM="Memory Maker <books@memory-maker.test>",
-        PUBLIC_URL=f"http://127.0.0.1:{port}",
-        MAIL_POLL_S="0.5",
-    ) as server:
+    with running_mail_app(tmp_path_factory.mktemp("mail-app"), smtp.port, MAIL_POLL_S="0.5") as server:
         yield server
 
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from engine import Book, StorySettings, Studio
-from tests.app_server import AppServer
+from tests.app_server import AppServer, Family
 from tests.db_snapshot import snapshot
-from tests.ui.conftest import REX, SAL, Family, sign_up
+from tests.ui.conftest import REX, SAL, sign_up
 from tests.ui.gradio_http import backend_handlers, call, component_types, config
 
 pytestmark = pytest.mark.slow

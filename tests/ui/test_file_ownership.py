@@ -11,8 +11,8 @@ import pytest
 from pypdf import PdfReader
 
 from engine import Book, StorySettings, Studio
-from tests.app_server import AppServer
-from tests.ui.conftest import REX, SAL, Family, login_cookie, sign_up
+from tests.app_server import AppServer, Family
+from tests.ui.conftest import REX, SAL, login_cookie, sign_up
 from tests.ui.gradio_http import call, config
 
 pytestmark = pytest.mark.slow
