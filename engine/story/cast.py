@@ -95,5 +95,14 @@ class Actor:
             trait=trait,
             approach=approach,
             accessory=spec.accessory,
-            forms=pronoun_forms(language, spec.pronoun_set),
+            forms=pronoun_forms(language, _grammar(spec, language)),
         )
+
+
+def _grammar(spec: CharacterSpec, language: Language) -> str:
+    """Which pronoun forms agree with a character. Spanish has no everyday neutral ending, so a dog, a
+    robot or a child whose family picked no pronouns takes its noun's gender (el perro, el robot: "listo");
+    "they/them" chosen by the family gives the inclusive forms (elle, "liste")."""
+    if language == "es" and spec.pronouns is None and spec.pronoun_set == "they/them":
+        return "it"
+    return spec.pronoun_set

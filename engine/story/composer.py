@@ -57,6 +57,9 @@ class Composer:
         self.words.base.update(self.note.words)
         self.named_pages = dict.fromkeys(range(len(actors)), 0)
         self.quota = math.ceil(request.pages / 3)
+        # A short toddler book with a big cast keeps a few words a page for naming everyone enough.
+        crowded = request.pages <= 8 and self.quota * len(actors) >= request.pages
+        self.crowd_room = 4 if self.band == 0 and crowded else 0
         talks = {a.index: can_talk(a.kind, request.tone, request.age_group) for a in actors}
         self.lines = LineChooser(request.language, request.age_group, talks, rng)
         self.choose = self.lines.choose
@@ -70,7 +73,13 @@ class Composer:
         self.choices = {}
         # The family's note opens the book: chosen first, so the beats leave room for it.
         note = self._note_line("start", unit, time, place) if index == 0 else None
-        reserve = len(note.text.split()) if note else 0
+        # The note and the refrain are kept: the beats' lines get the room that is left. A page telling
+        # two beats at once (a short book) needs its room for them; the refrain goes there if it fits.
+        refrains = [line for line in extra if isinstance(line, Rendered)] if len(unit.beats) == 1 else []
+        kept = [note, *refrains]
+        reserve = sum(len(line.text.split()) for line in kept if line is not None)
+        if index < self.request.pages - 1:
+            reserve += self.crowd_room
         self.cap, self.target = self.cap - reserve, self.target - reserve
         try:
             self._beats(draft, unit, index, time, place)
@@ -89,12 +98,17 @@ class Composer:
             binding = self._binding(beat, unit, time, place)
             draft.lead = binding.roles["A"].index if isinstance(binding.roles["A"], Actor) else 0
             slots = self._slots(beat, unit)
-            if beat != unit.beats[-1]:
-                # A merged page tells the earlier beat in one line, leaving room for the last.
+            # A merged page tells the earlier beat in one line, leaving a third of the page for the last.
+            held = self.cap // 3 if beat != unit.beats[-1] else 0
+            if held:
                 slots = [next(slot for slot in slots if slot.required)]
-            self._fill(draft, slots, binding, required_only=len(unit.beats) > 1, beat=beat)
-            if beat in GROUP_BEATS:
-                self._name_everyone(draft, binding, index, cheerful=beat not in SAD_BEATS)
+            self.cap -= held
+            try:
+                self._fill(draft, slots, binding, required_only=len(unit.beats) > 1, beat=beat)
+                if beat in GROUP_BEATS:
+                    self._name_everyone(draft, binding, index, cheerful=beat not in SAD_BEATS)
+            finally:
+                self.cap += held
         if not draft.text:
             self._rescue(draft, self._binding(unit.beats[-1], unit, time, place))
 

@@ -46,26 +46,38 @@ class LineChooser:
         fitting = self._fitting(lines, binding)
         keyed = [(self.rng.random() ** (1.0 / self._weight(t, w)), t) for t, w in fitting]
         ranked = [t for _, t in sorted(keyed, reverse=True)]
-        tried: set[str] = set()
-        # Forced (the lesson must be said): a line that repeats nothing is still better than one that does.
-        for template in [*ranked, *ranked] if force else ranked:
-            rendered = binding.render(template, self.rng)
-            if self.age_group in SPLIT_OVER:
-                rendered.text = shorten(rendered.text, SPLIT_OVER[self.age_group], self.language)
-                if self.language == "en":
-                    rendered.text = tag_first(rendered.text)
-            said = sentences(rendered.text)
-            repeats = len(set(said)) < len(said) or any(s in self.used for s in said)
-            if not force and (repeats or len(rendered.text.split()) > room):
-                continue
-            if force and repeats and template not in tried:
-                tried.add(template)
-                continue
-            self.used.update(said)
-            self.last_template = template
-            self.template_uses[template] = self.template_uses.get(template, 0) + 1
-            return rendered
+        # Forced (the lesson must be said): first a line that fits and repeats nothing, then one that fits,
+        # and only when no line fits the page at all, the shortest.
+        passes = ("new", "fits", "any") if force else ("new",)
+        shortest: tuple[int, str, Rendered] | None = None
+        for allowed in passes:
+            for template in ranked:
+                rendered = self._worded(template, binding)
+                said = sentences(rendered.text)
+                repeats = len(set(said)) < len(said) or any(s in self.used for s in said)
+                length = len(rendered.text.split())
+                if shortest is None or length < shortest[0]:
+                    shortest = (length, template, rendered)
+                if (allowed == "new" and repeats) or (allowed != "any" and length > room):
+                    continue
+                if allowed == "any":
+                    _, template, rendered = shortest
+                return self._use(template, rendered)
         return None
+
+    def _worded(self, template: str, binding: Binding) -> Rendered:
+        rendered = binding.render(template, self.rng)
+        if self.age_group in SPLIT_OVER:
+            rendered.text = shorten(rendered.text, SPLIT_OVER[self.age_group], self.language)
+            if self.language == "en":
+                rendered.text = tag_first(rendered.text)
+        return rendered
+
+    def _use(self, template: str, rendered: Rendered) -> Rendered:
+        self.used.update(sentences(rendered.text))
+        self.last_template = template
+        self.template_uses[template] = self.template_uses.get(template, 0) + 1
+        return rendered
 
     def _fitting(self, lines: tuple[str, ...], binding: Binding) -> list[tuple[str, float]]:
         """The lines this page can use, with their weight by reading level (cached per kind of page)."""
