@@ -71,6 +71,11 @@ class LineChooser:
             rendered.text = shorten(rendered.text, SPLIT_OVER[self.age_group], self.language)
             if self.language == "en":
                 rendered.text = tag_first(rendered.text)
+                # '“Let me try,” Mia said.' became 'Mia said, “Let me try.”': the quote ends differently now.
+                rendered.dialogue = [
+                    (who, f"{said[:-1]}." if said.endswith(",") and said not in rendered.text else said)
+                    for who, said in rendered.dialogue
+                ]
         return rendered
 
     def _use(self, template: str, rendered: Rendered) -> Rendered:
