@@ -27,6 +27,7 @@ TOKEN = re.compile(r"\{([A-Za-z_]+)(?:\.([A-Za-z_]+))?\}")
 CHOICE = re.compile(r"\[([^\[\]]*)\]")  # [looked|peered|gazed]: one option, picked per use
 NUMBER = re.compile(r"\{g:([^|{}]*)\|([^{}]*)\}")  # {g:fue|fueron}: agrees with how many are on the page
 SPEECH = re.compile(r"<([A-Z])\|(.*?)>")
+_BAR = re.compile(r"\|(?![^{]*\})")  # a "|" between choices, not the one inside an option's {g:a|b}
 QUOTES: dict[str, tuple[str, str]] = {"en": ("“", "”"), "es": ("«", "»")}
 GROUP_TOKENS = frozenset({"they", "They", "them", "their", "Their", "were", "o", "el", "El"})
 ROLE_LETTERS = frozenset({"A", "B", "L", "P", "W", "O", "X", "Y"})
@@ -38,6 +39,11 @@ _GROUP_WORDS: dict[str, re.Pattern[str]] = {
         r"\b(todos|todas|juntos|juntas|los demás|amigos|equipo|ambos|círculo|todo el mundo)\b", re.I
     ),
 }
+
+
+def options(choice: str) -> list[str]:
+    """The options of a ``[a|b|c]`` choice; an option may hold its own ``{g:fue|fueron}``."""
+    return _BAR.split(choice)
 
 
 @dataclass(frozen=True)
@@ -101,11 +107,11 @@ class Binding:
                 out.mentioned.add(speaker.index)
             return f"{open_q}{inner}{close_q}"
 
-        text = CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+        text = CHOICE.sub(lambda m: rng.choice(options(m.group(1))), template)
         text = NUMBER.sub(lambda m: m.group(1) if len(self.group) == 1 else m.group(2), text)
         text = SPEECH.sub(speech, text)
         text = TOKEN.sub(lambda m: self._token(m, rng, out), text)
-        text = CHOICE.sub(lambda m: rng.choice(m.group(1).split("|")), text)  # choices inside {words}
+        text = CHOICE.sub(lambda m: rng.choice(options(m.group(1))), text)  # choices inside {words}
         out.text = polish(text, self.language, capital=capital)
         return out
 

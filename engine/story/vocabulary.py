@@ -15,7 +15,7 @@ from functools import cache
 
 from engine.catalog import AgeGroup, Language
 from engine.story.content import DATA_DIR
-from engine.story.phrasing import CHOICE, NUMBER, SPEECH, TOKEN
+from engine.story.phrasing import CHOICE, NUMBER, SPEECH, TOKEN, options
 
 BANDS: tuple[AgeGroup, ...] = ("0-2", "3-5", "6-8", "9-12")
 WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -68,7 +68,7 @@ def words_of(template: str, *, every_option: bool = True) -> list[str]:
     With ``every_option`` all the words of ``[a|b]`` choices count (for grading words); without, only
     the first option's (for sentence length)."""
     pick = (
-        (lambda m: " ".join(m.group(1).split("|"))) if every_option else (lambda m: m.group(1).split("|")[0])
+        (lambda m: " ".join(options(m.group(1)))) if every_option else (lambda m: options(m.group(1))[0])
     )
     plain = TOKEN.sub(" ", SPEECH.sub(lambda m: m.group(2), CHOICE.sub(pick, NUMBER.sub(r"\1 \2", template))))
     return [w.lower() for w in WORD.findall(plain)]
