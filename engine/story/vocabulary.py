@@ -67,9 +67,7 @@ def words_of(template: str, *, every_option: bool = True) -> list[str]:
 
     With ``every_option`` all the words of ``[a|b]`` choices count (for grading words); without, only
     the first option's (for sentence length)."""
-    pick = (
-        (lambda m: " ".join(options(m.group(1)))) if every_option else (lambda m: options(m.group(1))[0])
-    )
+    pick = (lambda m: " ".join(options(m.group(1)))) if every_option else (lambda m: options(m.group(1))[0])
     plain = TOKEN.sub(" ", SPEECH.sub(lambda m: m.group(2), CHOICE.sub(pick, NUMBER.sub(r"\1 \2", template))))
     return [w.lower() for w in WORD.findall(plain)]
 
