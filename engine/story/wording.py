@@ -62,7 +62,8 @@ def story_words(
         "thing": c.text(*goal, "thing"),
         "a_creature": a_creature,
         "the_creature": c.text(*creature, "the"),
-        "creature_word": a_creature.split()[-1],
+        # "the young knight" → "knight" (the "a" form may go on: "a young knight in shiny armor").
+        "creature_word": c.text(*creature, "the").split()[-1],
         "creature_trouble": c.text(*creature, "trouble"),
         "hint": c.text(*creature, "hint"),
         "scary": c.text("settings", s, "scary"),
