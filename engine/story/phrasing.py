@@ -113,6 +113,8 @@ class Binding:
         text = TOKEN.sub(lambda m: self._token(m, rng, out), text)
         text = CHOICE.sub(lambda m: rng.choice(options(m.group(1))), text)  # choices inside {words}
         out.text = polish(text, self.language, capital=capital)
+        # What each speaker says gets the same fixes as the page ("a el bosque" → "al bosque").
+        out.dialogue = [(who, polish(said, self.language, capital=False)) for who, said in out.dialogue]
         return out
 
     def _token(self, match: re.Match[str], rng: random.Random, out: Rendered) -> str:
