@@ -83,7 +83,9 @@ class _Book:
         self.place = 0
         self.cameras: list[Camera] = []
         self.beats: list[str] = []
-        self.refrain = self._refrain() if request.age_group in YOUNG_BANDS else None
+        # A short toddler book with a big cast needs its few words for everyone's names, not a refrain.
+        wanted = request.age_group in YOUNG_BANDS and not self.composer.crowd_room
+        self.refrain = self._refrain() if wanted else None
 
     def _refrain(self) -> Rendered:
         """The book's own refrain: picked and worded once (its choices and the hero's name fixed), so the
