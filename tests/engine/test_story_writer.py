@@ -217,6 +217,19 @@ def test_reading_level_fits_each_age(age: str, low: float, high: float) -> None:
     assert low <= statistics.mean(grades) <= high
 
 
+def test_spanish_reading_level_rises_with_age() -> None:
+    """Flesch–Kincaid is an English formula; Spanish books are graded with Crawford's formula, made for
+    Spanish (it counts more syllables per word, so its numbers run higher than FK's for the same ease).
+    Each older band reads harder than the one before, and none goes past the English 9-12 ceiling."""
+    means = []
+    for age in choices(AgeGroup):
+        rng = random.Random(f"grade-es-{age}")
+        books = [book_text(WRITER.write(random_request(rng, age, "es")).story) for _ in range(50)]
+        means.append(statistics.mean(flesch_kincaid_grade(text, "es") for text in books))
+    assert means == sorted(means) and len(set(means)) == 4, means
+    assert means[-1] <= 6.5, means
+
+
 def test_sequel_remembers_the_earlier_book() -> None:
     first = write(setting="seaside", seed=3)
     sequel = write(setting="forest", previously=first.summary, seed=4)
