@@ -16,7 +16,7 @@ from engine import Studio
 from ui import book_versions
 from ui import book_view as v
 from ui.book_actions import PAGE_OUTPUTS, TICK_OUTPUTS, BookActions
-from ui.common import status_html
+from ui.common import picture_grid, status_html
 
 NO_BOOK = "Choose a book in your library, or make a new one on the New story tab."
 POLL_S = 1.0
@@ -43,18 +43,7 @@ def build(studio: Studio, open_book: gr.State, tabs: gr.Tabs, library_changed: g
         gr.HTML(
             "<p>Choose a page to read it large, change its words or draw a new picture.</p>", js_on_load=None
         )
-        grid = gr.Gallery(
-            label="Pages",
-            show_label=False,
-            fit_columns=False,
-            visible=False,
-            columns=3,
-            allow_preview=False,
-            object_fit="cover",
-            height="auto",
-            buttons=[],
-            elem_id="mm-grid",
-        )
+        grid = picture_grid("Pages", "mm-grid")
         with gr.Column(visible=False, elem_id="mm-page") as page_panel:
             heading = gr.HTML(js_on_load=None)
             with gr.Row():

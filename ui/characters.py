@@ -10,7 +10,15 @@ import gradio as gr
 
 from engine import Character, CharacterSpec, Studio, User
 from engine.catalog import Accessory, CharacterKind, HairStyle, Pronouns, choices, label
-from ui.common import friendly_errors, image_url, placeholder_url, signed_in, status_html, text
+from ui.common import (
+    friendly_errors,
+    image_url,
+    picture_grid,
+    placeholder_url,
+    signed_in,
+    status_html,
+    text,
+)
 
 DEFAULT = CharacterSpec(name="New friend")
 EMPTY_NOTE = "No characters yet. Design your first one on the right, then press Save."
@@ -107,18 +115,7 @@ def build(studio: Studio) -> CharactersPage:
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=280):
             gr.HTML("<h2>Your characters</h2><p>Choose one to change it.</p>", js_on_load=None)
-            gallery = gr.Gallery(
-                label="Your characters",
-                show_label=False,
-                fit_columns=False,
-                visible=False,
-                columns=3,
-                allow_preview=False,
-                object_fit="cover",
-                height="auto",
-                buttons=[],
-                elem_id="mm-cast",
-            )
+            gallery = picture_grid("Your characters", "mm-cast")
             empty = gr.HTML(status_html(EMPTY_NOTE), js_on_load=None)
             new = gr.Button("New character", elem_id="mm-new-character")
         with gr.Column(scale=2, min_width=280, elem_id="mm-designer"):

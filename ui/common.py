@@ -135,6 +135,23 @@ def pdf_path(book_id: int, size: str = "square") -> str:
     return f"/media/books/{book_id}.pdf?size={size}"
 
 
+def picture_grid(label: str, elem_id: str, columns: int = 3) -> gr.Gallery:
+    """A grid of pictures to choose from (characters, pages, covers): hidden until it has pictures, no
+    preview pop-up and no buttons, since choosing a picture opens it on the page."""
+    return gr.Gallery(
+        label=label,
+        show_label=False,
+        fit_columns=False,
+        visible=False,
+        columns=columns,
+        allow_preview=False,
+        object_fit="cover",
+        height="auto",
+        buttons=[],
+        elem_id=elem_id,
+    )
+
+
 def status_html(message: str, kind: str = "info") -> str:
     """A short notice under a form; ``role=status`` so screen readers announce it."""
     if not message:

@@ -16,7 +16,7 @@ import gradio as gr
 
 from engine import BookSummary, Studio, User
 from ui.book_labels import captions
-from ui.common import friendly_errors, image_url, placeholder_url, signed_in, status_html
+from ui.common import friendly_errors, image_url, picture_grid, placeholder_url, signed_in, status_html
 
 SHELF = 24
 EMPTY_NOTE = "No books yet. Make your first one on the New story tab!"
@@ -69,18 +69,7 @@ def build(studio: Studio, tab: gr.Tab, open_book: gr.State, tabs: gr.Tabs) -> Li
     finder = gr.Dropdown(
         [], value=None, label="Find a book by its title", visible=False, elem_id="mm-find-book"
     )
-    covers = gr.Gallery(
-        label="Your books",
-        show_label=False,
-        fit_columns=False,
-        visible=False,
-        columns=4,
-        allow_preview=False,
-        object_fit="cover",
-        height="auto",
-        buttons=[],
-        elem_id="mm-library",
-    )
+    covers = picture_grid("Your books", "mm-library", columns=4)
     more = gr.Button("Show more books", visible=False, elem_id="mm-more-books")
 
     @friendly_errors
