@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import uuid
@@ -39,11 +40,9 @@ def postgres_ok() -> bool:
     return ok
 
 
-@pytest.fixture
-def postgres_url(postgres_ok: bool) -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards (no data left behind)."""
-    if not postgres_ok:
-        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
+@contextlib.contextmanager
+def fresh_schema() -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a new schema, dropped afterwards (no data left behind)."""
     schema = f"mm_test_{uuid.uuid4().hex[:12]}"
     url = make_url(PG_ADMIN_URL)
     conninfo = dict(host=url.host, port=url.port or 5432, user=url.username, dbname=url.database)
@@ -54,6 +53,15 @@ def postgres_url(postgres_ok: bool) -> Iterator[str]:
     finally:
         with psycopg.connect(**conninfo, autocommit=True) as conn:  # type: ignore[arg-type]
             conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+
+
+@pytest.fixture
+def postgres_url(postgres_ok: bool) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh schema, dropped afterwards (no data left behind)."""
+    if not postgres_ok:
+        pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
+    with fresh_schema() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -6,22 +6,19 @@ changes its database and "a refused call changed nothing" can be checked row by 
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import psycopg
 import pytest
 from sqlalchemy import update
-from sqlalchemy.engine import make_url
 
 from engine import Book, CharacterSpec, StorySettings, Studio
 from engine.secrets import token_hash
 from storage import tables as t
 from tests.app_server import AppServer, Family, running_app
-from tests.conftest import PG_ADMIN_URL
+from tests.conftest import fresh_schema
 
 PASSWORD = "correct horse battery"
 SECRET_TITLE = "Marker Moonlit Secret"
@@ -58,16 +55,8 @@ def module_postgres_url(postgres_ok: bool) -> Iterator[str]:
     """Like ``postgres_url`` (a fresh schema, dropped afterwards) but shared by one module's tests."""
     if not postgres_ok:
         pytest.skip("no PostgreSQL server answers on 127.0.0.1:5432")
-    schema = f"mm_test_{uuid.uuid4().hex[:12]}"
-    url = make_url(PG_ADMIN_URL)
-    conninfo = {"host": url.host, "port": url.port or 5432, "user": url.username, "dbname": url.database}
-    with psycopg.connect(**conninfo, autocommit=True) as conn:  # type: ignore[arg-type]
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{PG_ADMIN_URL}?options=-csearch_path%3D{schema}"
-    finally:
-        with psycopg.connect(**conninfo, autocommit=True) as conn:  # type: ignore[arg-type]
-            conn.execute(f'DROP SCHEMA "{schema}" CASCADE')
+    with fresh_schema() as url:
+        yield url
 
 
 def sign_up(server: AppServer, studio: Studio, email: str, name: str, password: str = PASSWORD) -> Family:
