@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from gradio_client import Client
 
 from engine import Settings, Studio, User
 
@@ -48,6 +49,22 @@ class AppServer:
             yield studio
         finally:
             studio.close()
+
+
+def app_client(url: str, token: str, *, timeout: float | None = None) -> Client:
+    """A gradio_client session carrying a family's session cookie, as the browser's tab would.
+
+    ``ssl_verify=False``: the app is plain HTTP on loopback, and otherwise every call loads the CA bundle
+    afresh (~40 ms of CPU). ``timeout`` (seconds) lets a slow answer under load be measured, not fail."""
+    return Client(
+        url,
+        headers={"Cookie": f"mm_session={token}"},
+        verbose=False,
+        download_files=False,
+        analytics_enabled=False,
+        ssl_verify=False,
+        httpx_kwargs={"timeout": timeout} if timeout is not None else None,
+    )
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ import httpx
 from gradio_client import Client
 
 from engine.catalog import Accessory, ArtStyle, CharacterKind, HairStyle, Moral, Setting, Tone, choices
+from tests.app_server import app_client
 from tests.reliability.load_report import LoadReport
 
 PASSWORD = "a long load-test password"
@@ -33,15 +34,7 @@ SIGN_UPS_AT_ONCE = 4
 
 def browser_tab(url: str, token: str) -> Client:
     """A gradio_client session carrying the family's session cookie, as the browser's tab would."""
-    return Client(
-        url,
-        headers={"Cookie": f"mm_session={token}"},
-        verbose=False,
-        download_files=False,
-        analytics_enabled=False,
-        ssl_verify=False,  # loopback HTTP; otherwise every call loads the CA bundle afresh (~40 ms of CPU)
-        httpx_kwargs={"timeout": 60},  # a slow answer under load is measured, not turned into an error
-    )
+    return app_client(url, token, timeout=60)
 
 
 def colour(rng: random.Random) -> str:

@@ -14,7 +14,7 @@ from gradio_client import Client
 from pypdf import PdfReader
 
 from engine import Book, StorySettings, Studio
-from tests.app_server import AppServer, Family
+from tests.app_server import AppServer, Family, app_client
 from tests.ui.conftest import REX, SAL, login_cookie, sign_up
 
 pytestmark = pytest.mark.slow
@@ -22,13 +22,7 @@ MM_PER_PT = 25.4 / 72
 
 
 def client(server: AppServer, token: str) -> Client:
-    return Client(
-        server.url,
-        headers={"Cookie": f"mm_session={token}"},
-        verbose=False,
-        download_files=False,
-        analytics_enabled=False,
-    )
+    return app_client(server.url, token)
 
 
 def get(server: AppServer, path: str, token: str | None, **params: Any) -> httpx.Response:

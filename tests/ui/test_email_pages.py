@@ -14,7 +14,7 @@ import pytest
 from gradio_client import Client
 
 from engine import StorySettings, Studio
-from tests.app_server import AppServer, running_mail_app
+from tests.app_server import AppServer, app_client, running_mail_app
 from tests.fakes.smtp_server import LocalSmtpServer, Received
 from tests.ui.conftest import SAL, login_cookie, sign_up
 from tests.ui.gradio_http import backend_handlers, call, config
@@ -51,13 +51,7 @@ def mail_to(smtp: LocalSmtpServer, address: str, subject_has: str = "", timeout:
 
 
 def client(server: AppServer, token: str) -> Client:
-    return Client(
-        server.url,
-        headers={"Cookie": f"mm_session={token}"},
-        verbose=False,
-        download_files=False,
-        analytics_enabled=False,
-    )
+    return app_client(server.url, token)
 
 
 def handler_reply(server: AppServer, api_name: str, token: str | None, **page_params: str) -> Any:

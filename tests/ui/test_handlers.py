@@ -10,7 +10,7 @@ import pytest
 from gradio_client import Client
 
 from engine import Studio
-from tests.app_server import AppServer
+from tests.app_server import AppServer, app_client
 from tests.ui.conftest import REX, SAL, login_cookie, sign_up
 
 pytestmark = pytest.mark.slow
@@ -18,13 +18,7 @@ WRONG = "That email and password don't match. Please try again."
 
 
 def client(server: AppServer, token: str) -> Client:
-    return Client(
-        server.url,
-        headers={"Cookie": f"mm_session={token}"},
-        verbose=False,
-        download_files=False,
-        analytics_enabled=False,
-    )
+    return app_client(server.url, token)
 
 
 def post(

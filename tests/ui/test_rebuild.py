@@ -8,10 +8,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from gradio_client import Client
 
 from engine import StorySettings, Studio
-from tests.app_server import AppServer, running_app
+from tests.app_server import AppServer, app_client, running_app
 from tests.fakes.conftest_openai import TEST_KEY
 from tests.fakes.openai_config import FakeConfig
 from tests.fakes.openai_server import FakeOpenAIServer
@@ -51,9 +50,7 @@ def test_a_book_is_remade_with_the_other_providers_as_a_new_version(
     family = sign_up(studio, "remake@example.org", "Remake")
     sal = studio.characters.create(family.user, SAL)
     original = studio.books.generate(family.user, StorySettings(character_ids=(sal.id,), pages=4, seed=4))
-    app = Client(
-        app_server.url, headers={"Cookie": f"mm_session={family.token}"}, verbose=False, download_files=False
-    )
+    app = app_client(app_server.url, family.token)
     app.predict(api_name="/library")
     app.predict(original.id, api_name="/library_find")
     app.predict(api_name="/book_open")
