@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,14 +36,21 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[AppServer]:
         yield server
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
+@contextlib.contextmanager
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium, headless, started the way every browser test starts it."""
     if not CHROMIUM.exists():
         pytest.fail("Debian's chromium is needed: apt-get install -y chromium")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with chromium() as launched:
+        yield launched
 
 
 def open_page(browser: Browser, server: AppServer, viewport: dict[str, int], *, dark: bool = False) -> Page:
@@ -62,6 +70,13 @@ def open_page(browser: Browser, server: AppServer, viewport: dict[str, int], *, 
 def field(page: Page, elem_id: str) -> Any:
     """The text input inside a Gradio textbox (one-line boxes are textareas, passwords are inputs)."""
     return page.locator(f"#{elem_id} textarea, #{elem_id} input").first
+
+
+def sign_in(page: Page, email: str, password: str) -> None:
+    """Type into the welcome page's sign-in form and press the button (the caller checks what follows)."""
+    field(page, "mm-login-email").fill(email)
+    field(page, "mm-login-password").fill(password)
+    page.locator("#mm-sign-in-button").click()
 
 
 def shoot(page: Page, name: str) -> Path:

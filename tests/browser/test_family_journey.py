@@ -10,7 +10,15 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from tests.app_server import AppServer
-from tests.browser.conftest import DESKTOP, PHONE, field, open_page, serious_accessibility_problems, shoot
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    field,
+    open_page,
+    serious_accessibility_problems,
+    shoot,
+    sign_in,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 EMAIL, PASSWORD = "journey@example.org", "a long family password"
@@ -136,13 +144,9 @@ def test_a_family_makes_a_book_from_sign_up_to_library(
     page.locator("#mm-sign-out").click()
     expect(page.locator("#mm-welcome")).to_be_visible()
 
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill("not our password")
-    page.locator("#mm-sign-in-button").click()
+    sign_in(page, EMAIL, "not our password")
     expect(page.locator("#mm-sign-in-note")).to_contain_text("don't match")
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill(PASSWORD)
-    page.locator("#mm-sign-in-button").click()
+    sign_in(page, EMAIL, PASSWORD)
     expect(page.locator("#mm-app")).to_be_visible()
     open_tab(page, "Library")
     expect(page.locator("#mm-library img")).to_have_count(2)
@@ -158,9 +162,7 @@ def phone_tour(browser: Browser, server: AppServer, problems: dict[str, list[str
     """The same pages on a 390×844 phone screen in dark mode, signed in as the same family."""
     page = open_page(browser, server, PHONE, dark=True)
     check_page(page, "phone-01-welcome", problems)
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill(PASSWORD)
-    page.locator("#mm-sign-in-button").click()
+    sign_in(page, EMAIL, PASSWORD)
     expect(page.locator("#mm-app")).to_be_visible()
     check_page(page, "phone-02-characters", problems)
     for number, tab in enumerate(["New story", "Library", "Account"], start=3):

@@ -11,7 +11,15 @@ from playwright.sync_api import Browser, Page, expect
 
 from engine import CharacterSpec, StorySettings, Studio
 from tests.app_server import AppServer, running_mail_app
-from tests.browser.conftest import DESKTOP, PHONE, field, open_page, serious_accessibility_problems, shoot
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    field,
+    open_page,
+    serious_accessibility_problems,
+    shoot,
+    sign_in,
+)
 from tests.fakes.smtp_server import LocalSmtpServer
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -46,12 +54,6 @@ def look(page: Page, name: str, problems: dict[str, list[str]]) -> None:
         print(f"{name}: {problem}")
 
 
-def sign_in(page: Page, password: str) -> None:
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill(password)
-    page.locator("#mm-sign-in-button").click()
-
-
 def test_a_family_resets_a_forgotten_password_from_the_emailed_link(
     app_server: AppServer, browser: Browser, smtp: LocalSmtpServer, studio: Studio
 ) -> None:
@@ -77,9 +79,9 @@ def test_a_family_resets_a_forgotten_password_from_the_emailed_link(
     expect(page.locator("#mm-welcome")).to_be_visible()
     assert "token" not in page.url, "the used link is gone from the address bar"
 
-    sign_in(page, OLD)
+    sign_in(page, EMAIL, OLD)
     expect(page.locator("#mm-sign-in-note")).to_contain_text("don't match")
-    sign_in(page, NEW)
+    sign_in(page, EMAIL, NEW)
     expect(page.locator("#mm-app")).to_be_visible()
     expect(page.locator("#mm-landing-note")).not_to_contain_text("Password changed")
     page.get_by_role("tab", name="Account", exact=True).click()

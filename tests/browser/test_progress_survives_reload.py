@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from tests.app_server import AppServer
-from tests.browser.conftest import DESKTOP, PHONE, field, open_page
+from tests.browser.conftest import DESKTOP, PHONE, field, open_page, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 EMAIL, PASSWORD = "reload@example.org", "a long family password"
-
-
-def sign_in(page: Page) -> None:
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill(PASSWORD)
-    page.locator("#mm-sign-in-button").click()
-    expect(page.locator("#mm-app")).to_be_visible()
 
 
 def test_progress_survives_a_reload_and_shows_on_another_device(
@@ -44,7 +37,8 @@ def test_progress_survives_a_reload_and_shows_on_another_device(
     expect(laptop.get_by_role("tab", name="Book", exact=True)).to_have_attribute("aria-selected", "true")
 
     phone = open_page(browser, app_server, PHONE)
-    sign_in(phone)
+    sign_in(phone, EMAIL, PASSWORD)
+    expect(phone.locator("#mm-app")).to_be_visible()
     expect(phone.locator("#mm-progress progress")).to_be_visible()
     drawn = int(phone.locator("#mm-progress progress").get_attribute("value") or 0)
 

@@ -8,10 +8,10 @@ import json
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, expect
 
 from tests.app_server import AppServer
-from tests.browser.conftest import ARGS, CHROMIUM, DESKTOP, field
+from tests.browser.conftest import DESKTOP, chromium, field, sign_in
 from tests.reliability.figures import record
 
 pytestmark = [pytest.mark.reliability, pytest.mark.slow, pytest.mark.browser]
@@ -27,12 +27,8 @@ READABLE = """async () => JSON.stringify({
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is needed: apt-get install -y chromium")
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with chromium() as launched:
         yield launched
-        launched.close()
 
 
 def readable(page: Page) -> str:
@@ -60,9 +56,7 @@ def change_password(page: Page) -> None:
 def sign_out_and_in(page: Page) -> None:
     page.locator("#mm-sign-out").click()
     expect(page.locator("#mm-welcome")).to_be_visible()
-    field(page, "mm-login-email").fill(EMAIL)
-    field(page, "mm-login-password").fill(SECOND)
-    page.locator("#mm-sign-in-button").click()
+    sign_in(page, EMAIL, SECOND)
     expect(page.locator("#mm-app")).to_be_visible()
 
 
