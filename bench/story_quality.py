@@ -15,27 +15,14 @@ import argparse
 import random
 import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from engine.catalog import AgeGroup, Language, choices
-from engine.providers import StoryRequest
 from engine.story.offline import OfflineWriter
 from engine.story.readability import flesch_kincaid_grade
-from tests.story_requests import VARIETY_BOOKS, random_request, thirty_seeds, unique_share
-
-
-def best_of_three(writer: OfflineWriter, request: StoryRequest) -> float:
-    """Seconds for one book, best of three runs: the same book each time, so a busy machine's scheduler
-    is not counted as the writer's cost."""
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        writer.write(request)
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+from tests.story_requests import VARIETY_BOOKS, best_of_three, random_request, thirty_seeds, unique_share
 
 
 def row(age: AgeGroup, language: Language, books: int) -> str:
